@@ -1,0 +1,522 @@
+"""
+rauth.oauth
+-----------
+
+OAuth 1.0a request signing (RFC 5849 section 3.4).
+
+The signature base string is built once, in :class:`SignatureMethod`, from
+what :mod:`requests` will put on the wire: the URL's query, ``params`` and a
+form-encoded ``data`` body, encoded by requests' own encoder. Each signature
+method only turns (key, base string) into a signature.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Callable
+from urllib.parse import quote, unquote_to_bytes, urlsplit, urlunsplit
+
+from requests.models import RequestEncodingMixin
+from requests.utils import requote_uri
+
+from rauth.errors import MissingDependencyError
+from rauth.utils import _text, _text_of, is_form_urlencoded
+
+__all__ = [
+    "HmacSha1Signature",
+    "HmacSha256Signature",
+    "HmacSha512Signature",
+    "PlaintextSignature",
+    "RsaSha1Signature",
+    "RsaSha256Signature",
+    "RsaSha512Signature",
+    "SignatureMethod",
+    "signature_base_string",
+]
+
+log = logging.getLogger("rauth")
+
+#: requests' own encoder of ``params`` and form ``data``: what it returns is
+#: what goes on the wire (stable since requests 1.0).
+_encode_params: Callable[[Any], Any] = RequestEncodingMixin._encode_params  # type: ignore[attr-defined]
+
+_Pairs = list[tuple[bytes, bytes]]
+
+#: Ports dropped from the base string URI (RFC 5849 section 3.4.1.2).
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+#: Parameters whose values never reach a log line.
+_SECRET_PARAM = re.compile(r"(secret|password|passwd|token|code|assertion)", re.IGNORECASE)
+
+#: Parameters that are not signed (RFC 5849 section 3.4.1.3.1).
+_UNSIGNED_OAUTH_PARAMS = frozenset(("oauth_signature", "realm"))
+
+
+def escape(value: str | bytes) -> str:
+    """Percent-encode ``value`` as RFC 5849 section 3.6 requires.
+
+    Text is encoded as UTF-8; every octet but the unreserved characters
+    (``A-Z a-z 0-9 - . _ ~``) is written as ``%XX``.
+
+    :param value: The text or octets to encode.
+    :type value: str or bytes
+    :rtype: str
+    """
+    return quote(value, safe="~")
+
+
+def _split_form(text: str | bytes) -> _Pairs:
+    """Split form-encoded ``text`` into raw ``(name, value)`` octet pairs.
+
+    ``+`` is a space and ``%XX`` an octet (RFC 5849 section 3.4.1.3.1); a name
+    without ``=`` has an empty value.
+    """
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    pairs: _Pairs = []
+    for field in raw.split(b"&"):
+        if not field:
+            continue
+        name, _, value = field.partition(b"=")
+        pairs.append(
+            (
+                unquote_to_bytes(name.replace(b"+", b" ")),
+                unquote_to_bytes(value.replace(b"+", b" ")),
+            )
+        )
+    return pairs
+
+
+def _encoded_pairs(container: Any) -> _Pairs:
+    """Return the pairs requests will send for a ``params`` or form ``data`` value.
+
+    ``str``/``bytes`` are sent as they are; mappings and lists of pairs go
+    through requests' own encoder, which drops ``None`` values, expands
+    lists and writes numbers as text.
+    """
+    if container is None:
+        return []
+    if isinstance(container, (str, bytes)):
+        return _split_form(container)
+    if isinstance(container, (Mapping, list, tuple)):
+        encoded = _encode_params(container)
+        if isinstance(encoded, (str, bytes)):
+            return _split_form(encoded)
+    return []
+
+
+def _content_type(headers: Any) -> Any:
+    """Return the ``Content-Type`` of a headers mapping, ignoring case, or ``None``."""
+    if not isinstance(headers, Mapping):
+        return None
+    for key, value in headers.items():
+        if isinstance(key, str) and key.lower() == "content-type":
+            return value
+    return None
+
+
+def _request_pairs(req_kwargs: Mapping[str, Any]) -> _Pairs:
+    """Return the ``params`` pairs, then the form body pairs, of ``req_kwargs``.
+
+    The body is signed only when the ``Content-Type`` header says it is
+    form-encoded (RFC 5849 section 3.4.1.3.1).
+    """
+    pairs = _encoded_pairs(req_kwargs.get("params"))
+    if is_form_urlencoded(_content_type(req_kwargs.get("headers"))):
+        pairs += _encoded_pairs(req_kwargs.get("data"))
+    return pairs
+
+
+def _oauth_pairs(oauth_params: Mapping[str, Any]) -> _Pairs:
+    """Return the OAuth protocol parameters to sign as octet pairs."""
+    return [
+        (key.encode("utf-8"), _text_of(value).encode("utf-8"))
+        for key, value in oauth_params.items()
+        if key not in _UNSIGNED_OAUTH_PARAMS
+    ]
+
+
+def normalize_parameters(pairs: Iterable[tuple[bytes, bytes]]) -> str:
+    """Encode, sort and join parameters (RFC 5849 section 3.4.1.3.2).
+
+    :param pairs: Raw ``(name, value)`` octet pairs.
+    :rtype: str
+    """
+    encoded = sorted((escape(name), escape(value)) for name, value in pairs)
+    return "&".join(f"{name}={value}" for name, value in encoded)
+
+
+def base_string_uri(url: str) -> str:
+    """Return the base string URI of ``url`` (RFC 5849 section 3.4.1.2).
+
+    Scheme and host are lower-cased, the default port of the scheme is
+    dropped, and so are the user info, query and fragment. The path is kept
+    as requests sends it.
+
+    :param url: An absolute URL.
+    :type url: str
+    :rtype: str
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = parts.hostname or ""
+    if not host.isascii():
+        host = host.encode("idna").decode("ascii")
+    if ":" in host:
+        host = f"[{host}]"
+    port = parts.port
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    return urlunsplit((scheme, host, requote_uri(parts.path) or "/", "", ""))
+
+
+def signature_base_string(
+    method: str,
+    url: str,
+    oauth_params: Mapping[str, Any],
+    req_kwargs: Mapping[str, Any] | None = None,
+) -> str:
+    """Return the signature base string of a request (RFC 5849 section 3.4.1).
+
+    This is what an OAuth 1 request is signed over; compare it with the one
+    your provider reports when it answers 401. The parameters are those of
+    the URL's query, ``params``, a form-encoded ``data`` body and
+    ``oauth_params`` (without ``oauth_signature`` and ``realm``).
+
+    >>> signature_base_string('get', 'HTTP://Example.com:80/a b?x=1',
+    ...                       {'oauth_nonce': 'n'}, {'params': {'y': '2 3'}})
+    'GET&http%3A%2F%2Fexample.com%2Fa%2520b&oauth_nonce%3Dn%26x%3D1%26y%3D2%25203'
+
+    :param method: The HTTP method, in any case.
+    :type method: str
+    :param url: The absolute request URL, query included.
+    :type url: str
+    :param oauth_params: The OAuth protocol parameters.
+    :type oauth_params: dict
+    :param req_kwargs: The keyword arguments of the request (``params``,
+        ``data``, ``headers``), defaults to none.
+    :type req_kwargs: dict
+    :rtype: str
+    """
+    req_kwargs = req_kwargs or {}
+    pairs = _split_form(urlsplit(url).query) + _request_pairs(req_kwargs)
+    pairs += _oauth_pairs(oauth_params)
+    return "&".join(
+        (
+            escape(_text(method, "method").upper()),
+            escape(base_string_uri(url)),
+            escape(normalize_parameters(pairs)),
+        )
+    )
+
+
+def _redacted(base_string: str) -> str:
+    """Return ``base_string`` with the values of secret-looking parameters hidden."""
+    method, uri, params = base_string.split("&", 2)
+    hidden = []
+    for field in params.split("%26"):
+        name, sep, _value = field.partition("%3D")
+        hidden.append(f"{name}{sep}***" if _SECRET_PARAM.search(name) else field)
+    return "&".join((method, uri, "%26".join(hidden)))
+
+
+def _hmac_key(consumer_secret: str | bytes, access_token_secret: str | bytes | None) -> bytes:
+    """Return the HMAC/PLAINTEXT key: both secrets encoded and joined by ``&``."""
+    if not isinstance(consumer_secret, (str, bytes)):
+        raise TypeError(
+            "consumer_secret must be a str, not "
+            f"{type(consumer_secret).__name__}: pass the consumer secret your "
+            "provider issued"
+        )
+    if access_token_secret is not None and not isinstance(access_token_secret, (str, bytes)):
+        raise TypeError(
+            f"access_token_secret must be a str or None, not {type(access_token_secret).__name__}"
+        )
+    token_secret = escape(access_token_secret) if access_token_secret else ""
+    return f"{escape(consumer_secret)}&{token_secret}".encode("ascii")
+
+
+class SignatureMethod:
+    """A base class for signature methods providing a set of common methods.
+
+    A subclass sets :attr:`NAME` and implements :meth:`_sign_base_string`;
+    :meth:`sign` builds the base string once for all of them.
+    """
+
+    #: The ``oauth_signature_method`` value.
+    NAME = ""
+
+    def _ensure_unicode(self, s: str | bytes) -> str | bytes:
+        """Return ``str`` as UTF-8 ``bytes`` and ``bytes`` as ``str`` (rauth 0.7)."""
+        if not isinstance(s, bytes):
+            return s.encode("utf-8")
+        return s.decode("utf-8")
+
+    def _escape(self, s: str | bytes) -> bytes:
+        """Escapes a string, ensuring it is encoded as a UTF-8 octet.
+
+        :param s: A string to be encoded.
+        :type s: str
+        :rtype: bytes
+        """
+        return escape(_text(s, "the value to escape")).encode("ascii")
+
+    def _remove_qs(self, url: str) -> str:
+        """Removes a query string from a URL before signing.
+
+        :param url: The URL to strip.
+        :type url: str
+        :rtype: str
+        """
+        scheme, netloc, path, _, fragment = urlsplit(url)
+        return urlunsplit((scheme, netloc, path, "", fragment))
+
+    def _normalize_request_parameters(
+        self, oauth_params: Mapping[str, Any], req_kwargs: Mapping[str, Any]
+    ) -> str:
+        """Normalize the request parameters as RFC 5849 section 3.4.1.3 details.
+
+        The parameters are ``req_kwargs``' ``params``, its ``data`` when the
+        ``Content-Type`` header is form-encoded, and ``oauth_params``; they
+        are encoded, sorted and joined into one string.
+
+        :param oauth_params: OAuth params to sign with.
+        :type oauth_params: dict
+        :param req_kwargs: Request kwargs to normalize.
+        :type req_kwargs: dict
+        :rtype: str
+        """
+        return normalize_parameters(_request_pairs(req_kwargs) + _oauth_pairs(oauth_params))
+
+    def _sign_base_string(
+        self,
+        consumer_secret: Any,
+        access_token_secret: str | bytes | None,
+        base_string: str,
+    ) -> str:
+        """Turn the base string into a signature; subclasses implement it."""
+        raise NotImplementedError(f"{type(self).__name__} does not implement signing")
+
+    def sign(
+        self,
+        consumer_secret: Any,
+        access_token_secret: str | bytes | None,
+        method: str,
+        url: str,
+        oauth_params: Mapping[str, Any],
+        req_kwargs: Mapping[str, Any],
+    ) -> str:
+        """Sign request parameters.
+
+        :param consumer_secret: Consumer secret (for RSA methods, the RSA
+            private key).
+        :type consumer_secret: str
+        :param access_token_secret: Access token secret.
+        :type access_token_secret: str
+        :param method: The method of this particular request.
+        :type method: str
+        :param url: The URL of this particular request.
+        :type url: str
+        :param oauth_params: OAuth parameters.
+        :type oauth_params: dict
+        :param req_kwargs: Keyworded args that will be sent to the request
+            method.
+        :type req_kwargs: dict
+        :rtype: str
+        """
+        base_string = signature_base_string(method, url, oauth_params, req_kwargs)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("%s signature base string: %s", self.NAME, _redacted(base_string))
+        return self._sign_base_string(consumer_secret, access_token_secret, base_string)
+
+
+class _HmacSignature(SignatureMethod):
+    """HMAC signing (RFC 5849 section 3.4.2) with :attr:`_DIGEST`."""
+
+    _DIGEST: Callable[..., Any] = hashlib.sha1
+
+    def _sign_base_string(
+        self,
+        consumer_secret: Any,
+        access_token_secret: str | bytes | None,
+        base_string: str,
+    ) -> str:
+        key = _hmac_key(consumer_secret, access_token_secret)
+        digest = hmac.new(key, base_string.encode("ascii"), self._DIGEST).digest()
+        return base64.b64encode(digest).decode("ascii")
+
+
+class HmacSha1Signature(_HmacSignature):
+    """HMAC-SHA1 Signature Method.
+
+    This is a signature method, as per the OAuth 1.0/a specs. As the name
+    might suggest, this method signs parameters with HMAC using SHA1.
+    """
+
+    NAME = "HMAC-SHA1"
+    _DIGEST = hashlib.sha1
+
+
+class HmacSha256Signature(_HmacSignature):
+    """HMAC-SHA256 Signature Method: HMAC as RFC 5849 defines it, using SHA-256."""
+
+    NAME = "HMAC-SHA256"
+    _DIGEST = hashlib.sha256
+
+
+class HmacSha512Signature(_HmacSignature):
+    """HMAC-SHA512 Signature Method: HMAC as RFC 5849 defines it, using SHA-512."""
+
+    NAME = "HMAC-SHA512"
+    _DIGEST = hashlib.sha512
+
+
+_INVALID_RSA_KEY = (
+    "invalid consumer_secret: for {name} it must be an RSA private key, as PEM "
+    "text (str or bytes) or a loaded cryptography RSAPrivateKey"
+)
+
+
+class _RsaSignature(SignatureMethod):
+    """RSASSA-PKCS1-v1_5 signing (RFC 5849 section 3.4.3) with :attr:`_HASH`.
+
+    Needs :mod:`cryptography`: ``pip install rauth[rsa]``.
+    """
+
+    _HASH = "SHA1"
+
+    def __init__(self) -> None:
+        try:
+            from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: F401
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise MissingDependencyError(self.NAME, "rsa") from None
+        self._cached_key: tuple[bytes, Any] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._cached_key = None
+
+    def _load_key(self, key: Any) -> Any:
+        """Return ``key`` as a cryptography RSA private key.
+
+        :raises ValueError: if ``key`` is not an RSA private key.
+        """
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+        if isinstance(key, rsa.RSAPrivateKey):
+            return key
+        export = getattr(key, "export_key", None) or getattr(key, "exportKey", None)
+        if callable(export):  # a PyCryptodome / PyCrypto key, as rauth 0.7 took
+            key = export()
+        if not isinstance(key, (str, bytes)):
+            raise ValueError(_INVALID_RSA_KEY.format(name=self.NAME))
+        pem = key.encode("utf-8") if isinstance(key, str) else key
+        if self._cached_key is not None and self._cached_key[0] == pem:
+            return self._cached_key[1]
+        try:
+            loaded = load_pem_private_key(pem, password=None)
+        except (ValueError, TypeError):
+            raise ValueError(_INVALID_RSA_KEY.format(name=self.NAME)) from None
+        if not isinstance(loaded, rsa.RSAPrivateKey):
+            raise ValueError(_INVALID_RSA_KEY.format(name=self.NAME))
+        self._cached_key = (pem, loaded)
+        return loaded
+
+    def _sign_base_string(
+        self,
+        consumer_secret: Any,
+        access_token_secret: str | bytes | None,
+        base_string: str,
+    ) -> str:
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding
+
+        key = self._load_key(consumer_secret)
+        algorithm = getattr(hashes, self._HASH)()
+        signature = key.sign(base_string.encode("ascii"), padding.PKCS1v15(), algorithm)
+        return base64.b64encode(signature).decode("ascii")
+
+
+class RsaSha1Signature(_RsaSignature):
+    """RSA-SHA1 Signature Method.
+
+    This is a signature method, as per the OAuth 1.0/a specs. As the name
+    might suggest, this method signs parameters with RSA using SHA1. The
+    ``consumer_secret`` given to :meth:`sign` is the RSA private key: PEM
+    text or a loaded :mod:`cryptography` key.
+    """
+
+    NAME = "RSA-SHA1"
+    _HASH = "SHA1"
+
+
+class RsaSha256Signature(_RsaSignature):
+    """RSA-SHA256 Signature Method: RSA-SHA1's scheme with SHA-256."""
+
+    NAME = "RSA-SHA256"
+    _HASH = "SHA256"
+
+
+class RsaSha512Signature(_RsaSignature):
+    """RSA-SHA512 Signature Method: RSA-SHA1's scheme with SHA-512."""
+
+    NAME = "RSA-SHA512"
+    _HASH = "SHA512"
+
+
+class PlaintextSignature(SignatureMethod):
+    """PLAINTEXT Signature Method (RFC 5849 section 3.4.4).
+
+    The signature is the two secrets joined by ``&``, so RFC 5849 requires
+    TLS: over plain ``http`` a warning is logged on the ``rauth`` logger.
+    """
+
+    NAME = "PLAINTEXT"
+
+    def sign(
+        self,
+        consumer_secret: Any,
+        access_token_secret: str | bytes | None,
+        method: str,
+        url: str,
+        oauth_params: Mapping[str, Any],
+        req_kwargs: Mapping[str, Any],
+    ) -> str:
+        """Sign request using PLAINTEXT method.
+
+        :param consumer_secret: Consumer secret.
+        :type consumer_secret: str
+        :param access_token_secret: Access token secret (optional).
+        :type access_token_secret: str
+        :param method: Unused
+        :type method: str
+        :param url: Checked for ``https``
+        :type url: str
+        :param oauth_params: Unused
+        :type oauth_params: dict
+        :param req_kwargs: Unused
+        :type req_kwargs: dict
+        :rtype: str
+        """
+        if isinstance(url, str) and url[:5].lower() == "http:":
+            log.warning(
+                "PLAINTEXT signature sent over plain http to %s: RFC 5849 "
+                "section 3.4.4 requires TLS (https) for it",
+                base_string_uri(url),
+            )
+        return self._sign_base_string(consumer_secret, access_token_secret, "")
+
+    def _sign_base_string(
+        self,
+        consumer_secret: Any,
+        access_token_secret: str | bytes | None,
+        base_string: str,
+    ) -> str:
+        return _hmac_key(consumer_secret, access_token_secret).decode("ascii")

@@ -1,0 +1,673 @@
+"""
+rauth.session
+-------------
+
+Specially wrapped Requests' :class:`~requests.sessions.Session` objects.
+
+The module-level names :data:`time`, :data:`random`, :data:`datetime`,
+:data:`sha1`, :data:`md5` and :class:`HmacSha1Signature` are looked up each
+time they are needed, so tests may patch them here, as with rauth 0.7.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from hashlib import md5, sha1
+from random import SystemRandom
+from time import time
+from typing import Any
+
+from requests import Response
+from requests.sessions import Session
+
+from rauth.compat import urljoin, urlsplit
+from rauth.errors import MissingUserIdError
+from rauth.oauth import HmacSha1Signature, SignatureMethod
+from rauth.utils import (
+    ENTITY_METHODS,
+    FORM_URLENCODED,
+    OPTIONAL_OAUTH_PARAMS,
+    CaseInsensitiveDict,
+    OAuth1Auth,
+    OAuth2Auth,
+    UtcDateTime,
+    _text,
+    absolute_url,
+    get_sorted_params,
+    is_form_urlencoded,
+    parse_qs_dict,
+    parse_utf8_qsl,
+)
+
+__all__ = [
+    "OAUTH1_DEFAULT_TIMEOUT",
+    "OAUTH2_DEFAULT_TIMEOUT",
+    "OFLY_DEFAULT_TIMEOUT",
+    "HmacSha1Signature",
+    "OAuth1Session",
+    "OAuth2Session",
+    "OflySession",
+    "RauthSession",
+    "datetime",
+    "md5",
+    "random",
+    "sha1",
+    "time",
+]
+
+#: Default timeouts, in seconds, for requests that do not give one.
+OAUTH1_DEFAULT_TIMEOUT = OAUTH2_DEFAULT_TIMEOUT = OFLY_DEFAULT_TIMEOUT = 300.0
+
+#: The source of OAuth 1 nonces: ``SystemRandom().random``.
+random = SystemRandom().random
+
+#: The source of Ofly timestamps, through ``datetime.utcnow()``.
+datetime = UtcDateTime
+
+_SIGNATURE = "oauth_signature"
+
+
+def _parsed(value: Any) -> Any:
+    """Return a ``str``/``bytes`` query string parsed into a dict; else ``value``."""
+    if isinstance(value, (str, bytes)):
+        return parse_qs_dict(value)
+    return value
+
+
+def _copied(value: Any) -> Any:
+    """Return a shallow copy of a dict or list, so the caller's is never changed."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def _has_signature(container: Any) -> bool:
+    """Tell whether ``oauth_signature`` is already in a params/data container."""
+    if isinstance(container, Mapping):
+        return _SIGNATURE in container
+    if isinstance(container, str):
+        return _SIGNATURE in container
+    if isinstance(container, bytes):
+        return _SIGNATURE.encode("ascii") in container
+    if isinstance(container, (list, tuple)):
+        return any(isinstance(pair, tuple) and pair[:1] == (_SIGNATURE,) for pair in container)
+    return False
+
+
+def _merged(container: Any, params: Mapping[str, Any]) -> Any:
+    """Return a new container: ``container``'s items followed by ``params``."""
+    if isinstance(container, (list, tuple)):
+        return [*container, *params.items()]
+    merged = dict(container or {})
+    merged.update(params)
+    return merged
+
+
+def _lift_pairs(pairs: list[Any], name: str, oauth_params: dict[str, Any]) -> None:
+    """Move the pairs named ``name`` from a list of pairs into ``oauth_params``."""
+    for pair in [pair for pair in pairs if tuple(pair)[:1] == (name,)]:
+        pairs.remove(pair)
+        oauth_params[name] = pair[1]
+
+
+def _is_raw_body(data: Any) -> bool:
+    """Tell whether ``data`` is a body requests sends as it is (not a form)."""
+    return data is not None and not isinstance(data, (str, Mapping, list, tuple))
+
+
+class RauthSession(Session):
+    """A :class:`~requests.sessions.Session` with a back reference to its service.
+
+    :param service: A back reference to the service wrapper, defaults to
+        ``None``.
+    :type service: :class:`rauth.service.Service`
+    """
+
+    # a list, as requests' own Session.__attrs__
+    __attrs__ = [*Session.__attrs__, "service"]  # noqa: RUF012
+
+    #: Attributes pickled as ``None``: responses of the token requests.
+    _TRANSIENT: tuple[str, ...] = ()
+
+    def __init__(self, service: Any = None) -> None:
+        #: A back reference to a service wrapper, if we're using one.
+        self.service = service
+
+        super().__init__()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {attr: getattr(self, attr, None) for attr in self.__attrs__}
+        state.update(dict.fromkeys(self._TRANSIENT))
+        return state
+
+    def _set_url(self, url: str | bytes) -> str:
+        """Return ``url`` joined to the service's ``base_url`` when relative.
+
+        :param url: An absolute URL, or one relative to ``base_url``.
+        :type url: str
+        :rtype: str
+        """
+        url = _text(url, "url")
+        base_url: str | None = getattr(self.service, "base_url", None)
+        if base_url is not None and not absolute_url(url):
+            return urljoin(base_url, url)
+        return url
+
+    def _public_repr(self) -> str:
+        """Return the non-secret identification shown by ``repr()``."""
+        return ""
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._public_repr()}>"
+
+
+class OAuth1Session(RauthSession):
+    """A specialized :class:`~requests.sessions.Session` object, wrapping OAuth
+    1.0/a logic.
+
+    This object is utilized by the :class:`OAuth1Service` wrapper but can
+    be used independently of that infrastructure. Essentially this is a loose
+    wrapping around the standard Requests codepath. State may be tracked at
+    this layer, especially if the instance is kept around and tracked via some
+    unique identifier, e.g. access tokens. Things like request cookies will be
+    preserved between requests and in fact all functionality provided by
+    a Requests' :class:`~requests.sessions.Session` object should be exposed
+    here.
+
+    If you were to use this object by itself you could do so by instantiating
+    it like this::
+
+        session = OAuth1Session('123',
+                                '456',
+                                access_token='321',
+                                access_token_secret='654')
+
+    You now have a session object which can be used to make requests exactly as
+    you would with a normal Requests' :class:`~requests.sessions.Session`
+    instance. This anticipates that the standard OAuth 1.0/a flow will be
+    modeled outside of the scope of this class. In other words, if the fully
+    qualified flow is useful to you then this object probably need not be used
+    directly, instead consider using :class:`OAuth1Service`.
+
+    Once the session object is setup, you may start making requests::
+
+        r = session.get('http://example.com/api/resource',
+                        params={'format': 'json'})
+        print(r.json())
+
+    :param consumer_key: Client consumer key.
+    :type consumer_key: str
+    :param consumer_secret: Client consumer secret.
+    :type consumer_secret: str
+    :param access_token: Access token, defaults to ``None``.
+    :type access_token: str
+    :param access_token_secret: Access token secret, defaults to ``None``.
+    :type access_token_secret: str
+    :param signature: A signature producing object, defaults to
+        :class:`rauth.oauth.HmacSha1Signature`.
+    :type signature: :class:`rauth.oauth.SignatureMethod`
+    :param service: A back reference to the service wrapper, defaults to
+        ``None``.
+    :type service: :class:`rauth.Service`
+    """
+
+    __attrs__ = [  # noqa: RUF012
+        *RauthSession.__attrs__,
+        "consumer_key",
+        "consumer_secret",
+        "access_token",
+        "access_token_secret",
+        "signature",
+        "request_token_response",
+        "access_token_response",
+    ]
+    _TRANSIENT = ("request_token_response", "access_token_response")
+
+    #: The ``oauth_version`` sent with every request.
+    VERSION = "1.0"
+
+    def __init__(
+        self,
+        consumer_key: str,
+        consumer_secret: Any,
+        access_token: str | None = None,
+        access_token_secret: str | None = None,
+        signature: type[SignatureMethod] | SignatureMethod | None = None,
+        service: Any = None,
+    ) -> None:
+        #: Client credentials.
+        self.consumer_key = consumer_key
+        self.consumer_secret = consumer_secret
+
+        #: Access token credentials.
+        self.access_token = access_token
+        self.access_token_secret = access_token_secret
+
+        #: Signing method.
+        signature = signature or HmacSha1Signature
+        self.signature: SignatureMethod = signature() if isinstance(signature, type) else signature
+
+        #: The responses of the token requests that made this session.
+        self.request_token_response: Response | None = None
+        self.access_token_response: Response | None = None
+
+        super().__init__(service)
+
+    def _public_repr(self) -> str:
+        return f"consumer_key={self.consumer_key!r} signature={self.signature.NAME}"
+
+    def request(  # type: ignore[override]
+        self,
+        method: str,
+        url: str,
+        header_auth: bool = False,
+        realm: str = "",
+        **req_kwargs: Any,
+    ) -> Response:
+        """A loose wrapper around Requests' :class:`~requests.sessions.Session`
+        which injects OAuth 1.0/a parameters.
+
+        The parameters go in the ``Authorization`` header with
+        ``header_auth``, else in a form-encoded body of a POST, PUT or PATCH,
+        else in the query string.
+
+        :param method: A string representation of the HTTP method to be used.
+        :type method: str
+        :param url: The resource to be requested.
+        :type url: str
+        :param header_auth: Authentication via header, defaults to ``False``.
+        :type header_auth: bool
+        :param realm: The auth header realm, defaults to ``''``.
+        :type realm: str
+        :param \\*\\*req_kwargs: Keyworded args to be passed down to Requests.
+        :type \\*\\*req_kwargs: dict
+        :rtype: requests.Response
+        """
+        url = self._set_url(url)
+        req_kwargs = self._prepare_kwargs(method, req_kwargs)
+        oauth_params = self._get_oauth_params(req_kwargs)
+        target = self._oauth_target(method, url, header_auth, req_kwargs)
+        if target in ("params", "data") and isinstance(req_kwargs.get(target), dict):
+            for key in oauth_params:  # the placement below replaces them
+                req_kwargs[target].pop(key, None)
+
+        oauth_params[_SIGNATURE] = self.signature.sign(
+            self.consumer_secret,
+            self.access_token_secret,
+            method,
+            url,
+            oauth_params,
+            req_kwargs,
+        )
+
+        if target == "auth":
+            req_kwargs["auth"] = OAuth1Auth(oauth_params, realm)
+        elif target is not None:
+            if method.upper() in ENTITY_METHODS:  # rauth 0.7 always sent a body here
+                req_kwargs["data"] = req_kwargs.get("data") or {}
+            req_kwargs[target] = _merged(req_kwargs.get(target), oauth_params)
+        return super().request(method, url, **req_kwargs)
+
+    @staticmethod
+    def _prepare_kwargs(method: str, req_kwargs: dict[str, Any]) -> dict[str, Any]:
+        """Normalise ``req_kwargs`` as rauth 0.7 did, into new containers.
+
+        Headers become a :class:`~rauth.utils.CaseInsensitiveDict`; entity
+        requests default to a form body (unless they upload ``files``, send
+        ``json`` or a raw body); query strings given as text are parsed.
+        """
+        headers = CaseInsensitiveDict(req_kwargs.get("headers") or {})
+        req_kwargs["headers"] = headers
+        data = req_kwargs.get("data")
+        if (
+            _text(method, "method").upper() in ENTITY_METHODS
+            and not req_kwargs.get("files")
+            and (req_kwargs.get("json") is None or data)
+            and not _is_raw_body(data)
+        ):
+            headers.setdefault("Content-Type", FORM_URLENCODED)
+
+        if "params" in req_kwargs:
+            req_kwargs["params"] = _copied(_parsed(req_kwargs["params"]))
+        if "data" in req_kwargs and is_form_urlencoded(headers.get("Content-Type")):
+            req_kwargs["data"] = _copied(_parsed(data))
+        req_kwargs.setdefault("timeout", OAUTH1_DEFAULT_TIMEOUT)
+        return req_kwargs
+
+    @staticmethod
+    def _oauth_target(
+        method: str, url: str, header_auth: bool, req_kwargs: Mapping[str, Any]
+    ) -> str | None:
+        """Return where the OAuth parameters go: ``'auth'``, ``'data'``,
+        ``'params'``, or ``None`` when the request is already signed there.
+
+        See RFC 5849 sections 3.5.1 to 3.5.3.
+        """
+        if header_auth:
+            authorization = req_kwargs["headers"].get("Authorization") or ""
+            return None if _SIGNATURE in _text(authorization, "Authorization") else "auth"
+        if method.upper() in ENTITY_METHODS:
+            if _has_signature(req_kwargs.get("data")):
+                return None
+            if is_form_urlencoded(req_kwargs["headers"].get("Content-Type")):
+                return "data"
+            return "params"
+        return None if _SIGNATURE in url else "params"
+
+    def _parse_optional_params(
+        self, oauth_params: dict[str, Any], req_kwargs: dict[str, Any]
+    ) -> None:
+        """Move the optional OAuth parameters given in ``params`` or ``data``
+        into ``oauth_params``.
+
+        :param oauth_params: The OAuth parameters, updated in place.
+        :type oauth_params: dict
+        :param req_kwargs: The keyworded arguments passed to the request
+            method; its own containers are updated in place.
+        :type req_kwargs: dict
+        """
+        for name in OPTIONAL_OAUTH_PARAMS:
+            for where in ("params", "data"):
+                container = req_kwargs.get(where)
+                if isinstance(container, dict) and name in container:
+                    oauth_params[name] = container.pop(name)
+                elif isinstance(container, list):
+                    _lift_pairs(container, name, oauth_params)
+
+    def _get_oauth_params(self, req_kwargs: dict[str, Any]) -> dict[str, Any]:
+        """Prepares OAuth params for signing.
+
+        :rtype: dict
+        """
+        if not isinstance(self.consumer_key, (str, bytes)):
+            raise TypeError(
+                "consumer_key must be a str, not "
+                f"{type(self.consumer_key).__name__}: pass the consumer key "
+                "your provider issued to OAuth1Session or OAuth1Service"
+            )
+        oauth_params: dict[str, Any] = {}
+        oauth_params["oauth_consumer_key"] = _text(self.consumer_key)
+        oauth_params["oauth_nonce"] = sha1(str(random()).encode("ascii")).hexdigest()
+        oauth_params["oauth_signature_method"] = self.signature.NAME
+        oauth_params["oauth_timestamp"] = int(time())
+
+        if self.access_token is not None:
+            oauth_params["oauth_token"] = _text(self.access_token, "access_token")
+
+        oauth_params["oauth_version"] = self.VERSION
+
+        self._parse_optional_params(oauth_params, req_kwargs)
+
+        return oauth_params
+
+
+class OAuth2Session(RauthSession):
+    """A specialized :class:`~requests.sessions.Session` object, wrapping OAuth
+    2.0 logic.
+
+    This object is utilized by the :class:`OAuth2Service` wrapper but can
+    be used independently of that infrastructure. Essentially this is a loose
+    wrapping around the standard Requests codepath. State may be tracked at
+    this layer, especially if the instance is kept around and tracked via some
+    unique identifier, e.g. access token. Things like request cookies will be
+    preserved between requests and in fact all functionality provided by
+    a Requests' :class:`~requests.sessions.Session` object should be exposed
+    here.
+
+    If you were to use this object by itself you could do so by instantiating
+    it like this::
+
+        session = OAuth2Session('123', '456', access_token='321')
+
+    You now have a session object which can be used to make requests exactly as
+    you would with a normal Requests :class:`~requests.sessions.Session`
+    instance. This anticipates that the standard OAuth 2.0 flow will be modeled
+    outside of the scope of this class. In other words, if the fully qualified
+    flow is useful to you then this object probably need not be used directly,
+    instead consider using :class:`OAuth2Service`.
+
+    Once the session object is setup, you may start making requests::
+
+        r = session.get('https://example.com/api/resource',
+                        params={'format': 'json'})
+        print(r.json())
+
+    :param client_id: Client id, defaults to ``None``.
+    :type client_id: str
+    :param client_secret: Client secret, defaults to ``None``
+    :type client_secret: str
+    :param access_token: Access token, defaults to ``None``.
+    :type access_token: str
+    :param service: A back reference to the service wrapper, defaults to
+        ``None``.
+    :type service: :class:`rauth.Service`
+    :param access_token_key: The name of the access token key, defaults to
+        ``'access_token'``.
+    :type access_token_key: str
+    """
+
+    __attrs__ = [  # noqa: RUF012
+        *RauthSession.__attrs__,
+        "client_id",
+        "client_secret",
+        "access_token",
+        "access_token_key",
+        "access_token_response",
+    ]
+    _TRANSIENT = ("access_token_response",)
+
+    def __init__(
+        self,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        access_token: str | None = None,
+        service: Any = None,
+        access_token_key: str | None = None,
+    ) -> None:
+        #: Client credentials.
+        self.client_id = client_id
+        self.client_secret = client_secret
+
+        #: Access token.
+        self.access_token = access_token
+
+        #: Access token key, e.g. ``'access_token'``.
+        self.access_token_key = access_token_key or "access_token"
+
+        #: The response of the token request that made this session.
+        self.access_token_response: Response | None = None
+
+        super().__init__(service)
+
+    def _public_repr(self) -> str:
+        return f"client_id={self.client_id!r}"
+
+    def request(  # type: ignore[override]
+        self, method: str, url: str, bearer_auth: bool = True, **req_kwargs: Any
+    ) -> Response:
+        """A loose wrapper around Requests' :class:`~requests.sessions.Session`
+        which injects OAuth 2.0 parameters.
+
+        The access token goes in an ``Authorization: Bearer`` header, or with
+        ``bearer_auth=False`` in the query as ``params[access_token_key]``.
+
+        :param method: A string representation of the HTTP method to be used.
+        :type method: str
+        :param url: The resource to be requested.
+        :type url: str
+        :param bearer_auth: Whether to use Bearer Authentication or not,
+            defaults to ``True``.
+        :type bearer_auth: bool
+        :param \\*\\*req_kwargs: Keyworded args to be passed down to Requests.
+        :type \\*\\*req_kwargs: dict
+        :rtype: requests.Response
+        """
+        req_kwargs.setdefault("params", {})
+        req_kwargs["params"] = _copied(_parsed(req_kwargs["params"]))
+
+        url = self._set_url(url)
+
+        if bearer_auth and self.access_token is not None:
+            req_kwargs["auth"] = OAuth2Auth(self.access_token)
+        else:
+            token = {self.access_token_key: self.access_token}
+            req_kwargs["params"] = _merged(req_kwargs["params"], token)
+
+        req_kwargs.setdefault("timeout", OAUTH2_DEFAULT_TIMEOUT)
+
+        return super().request(method, url, **req_kwargs)
+
+
+class OflySession(RauthSession):
+    """A specialized :class:`~requests.sessions.Session` object, wrapping Ofly
+    logic.
+
+    This object is utilized by the :class:`OflyService` wrapper
+    but can be used independently of that infrastructure. Essentially this is a
+    loose wrapping around the standard Requests codepath. State may be tracked
+    at this layer, especially if the instance is kept around and tracked via
+    some unique identifier. Things like request cookies will be preserved
+    between requests and in fact all functionality provided by a Requests'
+    :class:`~requests.sessions.Session` object should be exposed here.
+
+    If you were to use this object by itself you could do so by instantiating
+    it like this::
+
+        session = OflySession('123', '456')
+
+    You now have a session object which can be used to make requests exactly as
+    you would with a normal Requests :class:`~requests.sessions.Session`
+    instance. This anticipates that the standard Ofly flow will be modeled
+    outside of the scope of this class. In other words, if the fully qualified
+    flow is useful to you then this object probably need not be used directly,
+    instead consider using :class:`OflyService`.
+
+    Once the session object is setup, you may start making requests::
+
+        r = session.get('https://example.com/api/resource',
+                        params={'format': 'json'})
+        print(r.json())
+
+    :param app_id: The oFlyAppId, i.e. "application ID".
+    :type app_id: str
+    :param app_secret: The oFlyAppSecret, i.e. "shared secret".
+    :type app_secret: str
+    :param user_id: The oflyUserid, defaults to ``None``.
+    :type user_id: str
+    :param service: A back reference to the service wrapper, defaults to
+        ``None``.
+    :type service: :class:`rauth.Service`
+    """
+
+    __attrs__ = [*RauthSession.__attrs__, "app_id", "app_secret", "user_id"]  # noqa: RUF012
+
+    def __init__(
+        self,
+        app_id: str,
+        app_secret: str,
+        user_id: str | None = None,
+        service: Any = None,
+    ) -> None:
+        #: Client credentials.
+        self.app_id = app_id
+        self.app_secret = app_secret
+
+        #: oFlyUserid
+        self.user_id = user_id
+
+        super().__init__(service)
+
+    def _public_repr(self) -> str:
+        return f"app_id={self.app_id!r} user_id={self.user_id!r}"
+
+    def request(  # type: ignore[override]
+        self,
+        method: str,
+        url: str,
+        user_id: str | None = None,
+        hash_meth: str = "sha1",
+        **req_kwargs: Any,
+    ) -> Response:
+        """A loose wrapper around Requests' :class:`~requests.sessions.Session`
+        which injects Ofly parameters.
+
+        :param method: A string representation of the HTTP method to be used.
+        :type method: str
+        :param url: The resource to be requested.
+        :type url: str
+        :param user_id: The oflyUserid, defaults to ``None``.
+        :type user_id: str
+        :param hash_meth: The hash method to use for signing, defaults to
+            "sha1".
+        :type hash_meth: str
+        :param \\*\\*req_kwargs: Keyworded args to be passed down to Requests.
+        :type \\*\\*req_kwargs: dict
+        :rtype: requests.Response
+        """
+        req_kwargs.setdefault("timeout", OFLY_DEFAULT_TIMEOUT)
+
+        url = self._set_url(url)
+
+        user_id = user_id or self.user_id
+        if user_id is None:
+            raise MissingUserIdError
+
+        params = req_kwargs.get("params") or {}
+        if isinstance(params, (str, bytes)):
+            params = parse_utf8_qsl(params)
+        params = dict(params)
+        params["oflyUserid"] = user_id
+
+        signed = self.sign(url, self.app_id, self.app_secret, hash_meth=hash_meth, **params)
+
+        # a pre-encoded query string: requests sends bytes as they are
+        req_kwargs["params"] = signed.encode("utf-8")
+
+        return super().request(method, url, **req_kwargs)
+
+    @staticmethod
+    def sign(url: str, app_id: str, app_secret: str, hash_meth: str = "sha1", **params: Any) -> str:
+        """A signature method which generates the necessary Ofly parameters.
+
+        :param url: The URL whose path is signed.
+        :type url: str
+        :param app_id: The oFlyAppId, i.e. "application ID".
+        :type app_id: str
+        :param app_secret: The oFlyAppSecret, i.e. "shared secret".
+        :type app_secret: str
+        :param hash_meth: The hash method to use for signing, defaults to
+            "sha1".
+        :type hash_meth: str
+        :param \\*\\*params: Additional parameters.
+        :type \\*\\*params: dict
+        :return: The sorted ``k=v`` query string, Ofly parameters included.
+        :rtype: str
+        """
+        hash_name = hash_meth.lower() if isinstance(hash_meth, str) else hash_meth
+        if hash_name == "sha1":
+            hash_function = sha1
+        elif hash_name == "md5":
+            hash_function = md5
+        else:
+            raise TypeError('hash_meth must be one of "sha1", "md5"')
+
+        now = datetime.utcnow()
+        milliseconds = now.microsecond // 1000
+        time_format = f"%Y-%m-%dT%H:%M:%S.{milliseconds}Z"
+        ofly_params = {
+            "oflyAppId": app_id,
+            "oflyHashMeth": hash_name.upper(),
+            "oflyTimestamp": now.strftime(time_format),
+        }
+        params = {key: value for key, value in params.items() if value is not None}
+
+        signature_base_string = _text(app_secret, "app_secret") + urlsplit(url).path + "?"
+        if params:
+            signature_base_string += get_sorted_params(params) + "&"
+        signature_base_string += get_sorted_params(ofly_params)
+
+        ofly_params["oflyApiSig"] = hash_function(signature_base_string.encode("utf-8")).hexdigest()
+
+        return get_sorted_params({**ofly_params, **params})

@@ -1,0 +1,296 @@
+"""
+rauth.utils
+-----------
+
+General utilities: rauth 0.7's constants and helpers, the requests auth
+objects that write the ``Authorization`` header, and the small parsers the
+sessions share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from typing import Any
+
+from requests.auth import AuthBase
+from requests.models import PreparedRequest
+from requests.structures import CaseInsensitiveDict as _RequestsCaseInsensitiveDict
+
+from rauth.compat import parse_qsl, quote
+
+__all__ = [
+    "ENTITY_METHODS",
+    "FORM_URLENCODED",
+    "OPTIONAL_OAUTH_PARAMS",
+    "CaseInsensitiveDict",
+    "OAuth1Auth",
+    "OAuth2Auth",
+    "UtcDateTime",
+    "absolute_url",
+    "get_sorted_params",
+    "is_form_urlencoded",
+    "parse_qs_dict",
+    "parse_utf8_qsl",
+]
+
+#: The form media type; OAuth 1 signs and carries parameters in such bodies.
+FORM_URLENCODED = "application/x-www-form-urlencoded"
+
+#: Methods whose requests carry an entity body.
+ENTITY_METHODS = ("POST", "PUT", "PATCH")
+
+#: OAuth parameters that may be given in ``params`` or ``data`` and are then
+#: moved into the OAuth protocol parameters.
+OPTIONAL_OAUTH_PARAMS = ("oauth_callback", "oauth_verifier", "oauth_version")
+
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]+")
+
+
+def absolute_url(url: str) -> bool:
+    """Tell whether ``url`` is absolute (``http://`` or ``https://``).
+
+    :param url: The URL to check.
+    :type url: str
+    :rtype: bool
+    """
+    return url[:8].lower().startswith(("http://", "https://"))
+
+
+def _text(value: str | bytes, name: str = "value") -> str:
+    """Return ``value`` as ``str``, decoding UTF-8 ``bytes``.
+
+    :raises TypeError: if ``value`` is neither ``str`` nor ``bytes``.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    raise TypeError(f"{name} must be str or bytes, not {type(value).__name__}")
+
+
+def parse_utf8_qsl(s: str | bytes) -> dict[str, str]:
+    """Parse a form-encoded string into a dict of ``str`` keys and values.
+
+    Accepts ``str`` or UTF-8 ``bytes`` (such as ``response.content``).
+    Empty values are kept; of a repeated key, the last value wins.
+
+    :param s: The form-encoded text, e.g. ``'oauth_token=a&oauth_token_secret=b'``.
+    :type s: str or bytes
+    :rtype: dict
+    """
+    return dict(parse_qsl(_text(s, "the form-encoded text"), keep_blank_values=True))
+
+
+def parse_qs_dict(s: str | bytes) -> dict[str, str | list[str]]:
+    """Parse a query string into a dict, keeping every value of a repeated key.
+
+    A key seen once maps to its value; a repeated key maps to the list of
+    its values, which :mod:`requests` sends back as repeated keys.
+
+    :param s: The query string, e.g. ``'a=1&a=2&b='``.
+    :type s: str or bytes
+    :rtype: dict
+    """
+    parsed: dict[str, str | list[str]] = {}
+    for key, value in parse_qsl(_text(s, "the query string"), keep_blank_values=True):
+        if key not in parsed:
+            parsed[key] = value
+            continue
+        previous = parsed[key]
+        if isinstance(previous, list):
+            previous.append(value)
+        else:
+            parsed[key] = [previous, value]
+    return parsed
+
+
+def get_sorted_params(params: Mapping[str, Any]) -> str:
+    """Join ``params`` as ``k=v`` pairs sorted by key, separated by ``&``.
+
+    Keys and values are not percent-encoded, as Ofly signs them.
+
+    :param params: The parameters.
+    :type params: dict
+    :rtype: str
+    """
+    return "&".join(f"{key}={_text_of(params[key])}" for key in sorted(params))
+
+
+def _text_of(value: Any) -> str:
+    """Return the text of a parameter value: ``str`` as is, ``bytes`` decoded."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    return value if isinstance(value, str) else str(value)
+
+
+def is_form_urlencoded(content_type: str | bytes | None) -> bool:
+    """Tell whether a ``Content-Type`` value is the form media type.
+
+    Parameters such as ``; charset=utf-8`` and letter case are ignored.
+
+    :param content_type: A ``Content-Type`` header value, or ``None``.
+    :type content_type: str
+    :rtype: bool
+    """
+    if content_type is None:
+        return False
+    if isinstance(content_type, bytes):
+        content_type = content_type.decode("latin-1")
+    return content_type.split(";", 1)[0].strip().lower() == FORM_URLENCODED
+
+
+class UtcDateTime(datetime):
+    """:class:`datetime.datetime` whose :meth:`utcnow` is not deprecated.
+
+    ``rauth.session.datetime`` is this class, so that Ofly timestamps come
+    from ``datetime.utcnow()`` (a seam tests patch, as in rauth 0.7) without
+    the deprecation warning Python 3.12 gives for the builtin one.
+    """
+
+    @classmethod
+    def utcnow(cls) -> UtcDateTime:
+        """Return the current UTC time as a naive datetime.
+
+        :rtype: UtcDateTime
+        """
+        return cls.now(timezone.utc).replace(tzinfo=None)
+
+
+class CaseInsensitiveDict(_RequestsCaseInsensitiveDict):  # type: ignore[type-arg]
+    """A case-insensitive dict of headers, as rauth 0.7 built them.
+
+    Keys given to the constructor, :meth:`update` and :meth:`setdefault` are
+    stored lower-cased; lookups ignore case.
+
+    :param d: Initial items: a mapping, a list of pairs, or ``None``.
+    :type d: dict
+    """
+
+    def __init__(self, d: Mapping[Any, Any] | Iterable[tuple[Any, Any]] | None = None):
+        super().__init__()
+        if d is not None:
+            self.update(d)
+
+    @staticmethod
+    def _get_lowered_d(d: Mapping[Any, Any] | Iterable[tuple[Any, Any]]) -> dict[Any, Any]:
+        """Return a new dict of ``d``'s items with string keys lower-cased."""
+        items = d.items() if isinstance(d, Mapping) else d
+        return {(key.lower() if isinstance(key, str) else key): value for key, value in items}
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        """Set ``key`` (lower-cased) to ``default`` unless it is set.
+
+        :return: The value now stored under ``key``.
+        """
+        if isinstance(key, str):
+            key = key.lower()
+        return super().setdefault(key, default)
+
+    def copy(self) -> CaseInsensitiveDict:
+        """Return a shallow copy of this dict.
+
+        :rtype: CaseInsensitiveDict
+        """
+        copied = CaseInsensitiveDict()
+        for key, value in self.items():
+            copied[key] = value
+        return copied
+
+    def update(self, d: Any = (), /, **kwargs: Any) -> None:
+        """Set the items of ``d`` and ``kwargs``, keys lower-cased."""
+        for key, value in self._get_lowered_d(d).items():
+            self[key] = value
+        for key, value in kwargs.items():
+            self[key.lower()] = value
+
+
+def _quote_realm(realm: str) -> str:
+    """Make ``realm`` safe inside a quoted-string of the ``Authorization`` header.
+
+    Backslashes and double quotes are backslash-escaped (RFC 7230 section
+    3.2.6); control and non-ASCII characters are percent-encoded as UTF-8, so
+    the header stays one well-formed ASCII line.
+    """
+    realm = realm.replace("\\", "\\\\").replace('"', '\\"')
+    return _NOT_PRINTABLE_ASCII.sub(lambda m: quote(m.group(), safe=""), realm)
+
+
+class OAuth1Auth(AuthBase):
+    """Attaches OAuth 1 Authentication to a given Request object.
+
+    Writes ``Authorization: OAuth realm="...",oauth_...="..."``: the realm
+    first (empty when none is given), then the parameters in their order,
+    values percent-encoded (RFC 5849 section 3.5.1).
+
+    :param oauth_params: The OAuth protocol parameters, signature included.
+    :type oauth_params: dict
+    :param realm: The realm, defaults to ``''``.
+    :type realm: str
+    """
+
+    def __init__(self, oauth_params: Mapping[str, Any], realm: str | None = None) -> None:
+        #: The OAuth protocol parameters written into the header.
+        self.oauth_params = oauth_params
+        #: The realm written first into the header.
+        self.realm = realm or ""
+
+    def _get_auth_header(self) -> str:
+        """Construct and return the ``Authorization`` header value.
+
+        :rtype: str
+        """
+        realm = _quote_realm(_text(self.realm, "realm"))
+        params = [
+            f'{key}="{quote(_text_of(value), safe="")}"' for key, value in self.oauth_params.items()
+        ]
+        return ",".join([f'OAuth realm="{realm}"', *params])
+
+    def __call__(self, r: PreparedRequest) -> PreparedRequest:
+        r.headers["Authorization"] = self._get_auth_header()
+        return r
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OAuth1Auth):
+            return NotImplemented
+        return (dict(self.oauth_params), self.realm) == (dict(other.oauth_params), other.realm)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<OAuth1Auth realm={self.realm!r} params={sorted(self.oauth_params)!r}>"
+
+
+class OAuth2Auth(AuthBase):
+    """Attaches OAuth 2 Authentication to a given Request object.
+
+    Writes ``Authorization: Bearer <access_token>`` (RFC 6750 section 2.1).
+
+    :param access_token: The access token.
+    :type access_token: str
+    """
+
+    def __init__(self, access_token: str) -> None:
+        if not isinstance(access_token, (str, bytes)):
+            raise TypeError(
+                "access_token must be a str, not "
+                f"{type(access_token).__name__}: get one from "
+                "OAuth2Service.get_access_token() or pass it to OAuth2Session"
+            )
+        #: The bearer token.
+        self.access_token = _text(access_token)
+
+    def __call__(self, r: PreparedRequest) -> PreparedRequest:
+        r.headers["Authorization"] = "Bearer " + self.access_token
+        return r
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OAuth2Auth):
+            return NotImplemented
+        return self.access_token == other.access_token
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return "<OAuth2Auth Bearer>"
