@@ -19,9 +19,8 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Callable
-from urllib.parse import quote, unquote_to_bytes, urlsplit, urlunsplit
+from urllib.parse import unquote_to_bytes, urlsplit, urlunsplit
 
-from requests.models import RequestEncodingMixin
 from requests.utils import requote_uri
 
 from rauth.errors import MissingDependencyError
@@ -41,10 +40,6 @@ __all__ = [
 
 log = logging.getLogger("rauth")
 
-#: requests' own encoder of ``params`` and form ``data``: what it returns is
-#: what goes on the wire (stable since requests 1.0).
-_encode_params: Callable[[Any], Any] = RequestEncodingMixin._encode_params  # type: ignore[attr-defined]
-
 _Pairs = list[tuple[bytes, bytes]]
 
 #: Ports dropped from the base string URI (RFC 5849 section 3.4.1.2).
@@ -53,8 +48,22 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 #: Parameters whose values never reach a log line.
 _SECRET_PARAM = re.compile(r"(secret|password|passwd|token|code|assertion)", re.IGNORECASE)
 
+#: The unreserved characters of RFC 3986, never percent-encoded.
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
 #: Parameters that are not signed (RFC 5849 section 3.4.1.3.1).
 _UNSIGNED_OAUTH_PARAMS = frozenset(("oauth_signature", "realm"))
+
+
+#: ``%XX`` or the character itself, for each octet (RFC 5849 section 3.6).
+_ESCAPED_OCTETS = tuple(
+    chr(octet) if chr(octet) in _UNRESERVED else f"%{octet:02X}" for octet in range(256)
+)
+_ALL_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*")
+_ALL_UNRESERVED_OCTETS = re.compile(rb"[A-Za-z0-9._~-]*")
+
+#: A path that requests sends unchanged (nothing to quote or unquote).
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@/-]*")
 
 
 def escape(value: str | bytes) -> str:
@@ -63,11 +72,27 @@ def escape(value: str | bytes) -> str:
     Text is encoded as UTF-8; every octet but the unreserved characters
     (``A-Z a-z 0-9 - . _ ~``) is written as ``%XX``.
 
+    >>> escape('caf\u00e9 & ~bar')
+    'caf%C3%A9%20%26%20~bar'
+
     :param value: The text or octets to encode.
     :type value: str or bytes
     :rtype: str
     """
-    return quote(value, safe="~")
+    if isinstance(value, str):
+        if _ALL_UNRESERVED.fullmatch(value):
+            return value
+        value = value.encode("utf-8")
+    elif _ALL_UNRESERVED_OCTETS.fullmatch(value):
+        return value.decode("ascii")
+    return "".join([_ESCAPED_OCTETS[octet] for octet in value])
+
+
+def _unquote_form(field: bytes) -> bytes:
+    """Decode one form-encoded name or value: ``+`` is a space, ``%XX`` an octet."""
+    if b"%" not in field and b"+" not in field:
+        return field
+    return unquote_to_bytes(field.replace(b"+", b" "))
 
 
 def _split_form(text: str | bytes) -> _Pairs:
@@ -79,34 +104,79 @@ def _split_form(text: str | bytes) -> _Pairs:
     raw = text.encode("utf-8") if isinstance(text, str) else text
     pairs: _Pairs = []
     for field in raw.split(b"&"):
-        if not field:
-            continue
-        name, _, value = field.partition(b"=")
-        pairs.append(
-            (
-                unquote_to_bytes(name.replace(b"+", b" ")),
-                unquote_to_bytes(value.replace(b"+", b" ")),
-            )
-        )
+        if field:
+            name, _, value = field.partition(b"=")
+            pairs.append((_unquote_form(name), _unquote_form(value)))
     return pairs
+
+
+def _octets(value: Any) -> bytes:
+    """Return the octets requests sends for a scalar: UTF-8 text, bytes as
+    they are, anything else as ``str(value)``."""
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    if isinstance(value, bytes):
+        return value
+    return str(value).encode("utf-8")
+
+
+def _is_scalar(value: Any) -> bool:
+    """Tell whether requests sends ``value`` as one value (not iterated)."""
+    return isinstance(value, (str, bytes)) or not hasattr(value, "__iter__")
+
+
+def _value_octets(name: Any, values: Any) -> list[bytes]:
+    """Return the octets of each value requests sends for parameter ``name``.
+
+    A list or tuple gives one value per item; ``None`` is dropped.
+
+    :raises TypeError: for a value requests would iterate into something
+        else than the caller meant (a dict, set, generator or nested list).
+    """
+    if _is_scalar(values):
+        values = (values,)
+    elif not isinstance(values, (list, tuple)) or not all(map(_is_scalar, values)):
+        raise TypeError(
+            f"the value of parameter {name!r} must be a str, bytes, a number, None "
+            f"or a list of those, not {type(values).__name__}: requests cannot send "
+            "it as the caller means it, so it cannot be signed"
+        )
+    return [_octets(value) for value in values if value is not None]
+
+
+def _items(container: Any) -> Iterable[Any]:
+    """Return the ``(name, value)`` items of a mapping or a list of pairs.
+
+    :raises TypeError: for anything else, which requests cannot send.
+    """
+    if isinstance(container, Mapping):
+        return container.items()
+    if isinstance(container, (list, tuple)) and all(
+        isinstance(item, (list, tuple)) and len(item) == 2 for item in container
+    ):
+        return container
+    raise TypeError(
+        "params and form data must be a dict, a list of (name, value) pairs, "
+        f"str, bytes or None, not {type(container).__name__}"
+    )
 
 
 def _encoded_pairs(container: Any) -> _Pairs:
     """Return the pairs requests will send for a ``params`` or form ``data`` value.
 
-    ``str``/``bytes`` are sent as they are; mappings and lists of pairs go
-    through requests' own encoder, which drops ``None`` values, expands
-    lists and writes numbers as text.
+    ``str``/``bytes`` are sent as they are; for mappings and lists of pairs
+    this follows requests' encoder: ``None`` values are dropped, lists give
+    repeated names, numbers are sent as their text.
     """
     if container is None:
         return []
     if isinstance(container, (str, bytes)):
         return _split_form(container)
-    if isinstance(container, (Mapping, list, tuple)):
-        encoded = _encode_params(container)
-        if isinstance(encoded, (str, bytes)):
-            return _split_form(encoded)
-    return []
+    return [
+        (_octets(name), value)
+        for name, values in _items(container)
+        for value in _value_octets(name, values)
+    ]
 
 
 def _content_type(headers: Any) -> Any:
@@ -171,7 +241,10 @@ def base_string_uri(url: str) -> str:
     port = parts.port
     if port is not None and port != _DEFAULT_PORTS.get(scheme):
         host = f"{host}:{port}"
-    return urlunsplit((scheme, host, requote_uri(parts.path) or "/", "", ""))
+    path = parts.path
+    if not _PLAIN_PATH.fullmatch(path):
+        path = requote_uri(path)  # as requests does to the URL it sends
+    return urlunsplit((scheme, host, path or "/", "", ""))
 
 
 def signature_base_string(
@@ -205,12 +278,12 @@ def signature_base_string(
     req_kwargs = req_kwargs or {}
     pairs = _split_form(urlsplit(url).query) + _request_pairs(req_kwargs)
     pairs += _oauth_pairs(oauth_params)
+    # the normalized parameters hold only unreserved characters, "%", "=" and
+    # "&", so escaping them (RFC 5849 section 3.4.1.1) is three replacements
+    normalized = normalize_parameters(pairs).replace("%", "%25")
+    normalized = normalized.replace("=", "%3D").replace("&", "%26")
     return "&".join(
-        (
-            escape(_text(method, "method").upper()),
-            escape(base_string_uri(url)),
-            escape(normalize_parameters(pairs)),
-        )
+        (escape(_text(method, "method").upper()), escape(base_string_uri(url)), normalized)
     )
 
 

@@ -17,12 +17,13 @@ from random import SystemRandom
 from time import time
 from typing import Any
 
-from requests import Response
+from requests import PreparedRequest, Response
 from requests.sessions import Session
 
 from rauth.compat import urljoin, urlsplit
 from rauth.errors import MissingUserIdError
 from rauth.oauth import HmacSha1Signature, SignatureMethod
+from rauth.prepared import add_params, form_body, remove_params, sent_oauth_params
 from rauth.utils import (
     ENTITY_METHODS,
     FORM_URLENCODED,
@@ -65,6 +66,11 @@ random = SystemRandom().random
 datetime = UtcDateTime
 
 _SIGNATURE = "oauth_signature"
+
+
+def _nonce() -> str:
+    """Return a new OAuth 1 nonce: the SHA-1 hex of :data:`random`'s text."""
+    return sha1(str(random()).encode("ascii")).hexdigest()
 
 
 def _parsed(value: Any) -> Any:
@@ -310,6 +316,45 @@ class OAuth1Session(RauthSession):
             req_kwargs[target] = _merged(req_kwargs.get(target), oauth_params)
         return super().request(method, url, **req_kwargs)
 
+    def rebuild_auth(self, prepared_request: PreparedRequest, response: Response) -> None:
+        """Re-sign a redirected request for its new URL, with a fresh nonce.
+
+        A nonce may not be used twice (RFC 5849 section 3.3), so a redirect
+        to the same host is signed again, where the first request was
+        signed. OAuth credentials never follow a redirect to another host:
+        requests drops the ``Authorization`` header, and the OAuth
+        parameters this session put in the query or body are removed.
+
+        :param prepared_request: The request to the redirect's target.
+        :type prepared_request: requests.PreparedRequest
+        :param response: The redirect response.
+        :type response: requests.Response
+        """
+        super().rebuild_auth(prepared_request, response)
+        sent = sent_oauth_params(response.request)
+        if sent is None:
+            return
+        remove_params(prepared_request, sent.params)
+        if self.should_strip_auth(response.request.url or "", prepared_request.url or ""):
+            return
+        oauth_params = {k: v for k, v in sent.params.items() if k != _SIGNATURE}
+        oauth_params["oauth_nonce"] = _nonce()
+        oauth_params["oauth_timestamp"] = str(int(time()))
+        body = form_body(prepared_request)
+        oauth_params[_SIGNATURE] = self.signature.sign(
+            self.consumer_secret,
+            self.access_token_secret,
+            prepared_request.method or "GET",
+            prepared_request.url or "",
+            oauth_params,
+            {"headers": prepared_request.headers, "data": body},
+        )
+        if sent.placement == "header":
+            OAuth1Auth(oauth_params, sent.realm)(prepared_request)
+        else:
+            where = "body" if sent.placement == "body" and body is not None else "query"
+            add_params(prepared_request, oauth_params, where)
+
     @staticmethod
     def _prepare_kwargs(method: str, req_kwargs: dict[str, Any]) -> dict[str, Any]:
         """Normalise ``req_kwargs`` as rauth 0.7 did, into new containers.
@@ -389,7 +434,7 @@ class OAuth1Session(RauthSession):
             )
         oauth_params: dict[str, Any] = {}
         oauth_params["oauth_consumer_key"] = _text(self.consumer_key)
-        oauth_params["oauth_nonce"] = sha1(str(random()).encode("ascii")).hexdigest()
+        oauth_params["oauth_nonce"] = _nonce()
         oauth_params["oauth_signature_method"] = self.signature.NAME
         oauth_params["oauth_timestamp"] = int(time())
 

@@ -1,0 +1,154 @@
+"""
+rauth.prepared
+--------------
+
+The OAuth 1 parameters of a request as it went on the wire: reading them
+from a :class:`~requests.PreparedRequest` (to show what was signed, or to
+re-sign a redirect) and removing or adding them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from requests.models import PreparedRequest
+
+from rauth.oauth import _split_form, escape, signature_base_string
+from rauth.utils import is_form_urlencoded
+
+__all__ = ["SentOAuthParams", "signature_base_string_for"]
+
+#: ``name="value"`` items of an ``Authorization: OAuth`` header.
+_HEADER_ITEM = re.compile(r'([A-Za-z0-9_.~%-]+)\s*=\s*"((?:[^"\\]|\\.)*)"')
+_BACKSLASH_ESCAPE = re.compile(r"\\(.)")
+
+
+class SentOAuthParams(NamedTuple):
+    """The OAuth protocol parameters found in a prepared request."""
+
+    #: Where they were: ``'header'``, ``'body'`` or ``'query'``.
+    placement: str
+    #: The ``oauth_*`` parameters, ``oauth_signature`` included, in order.
+    params: dict[str, str]
+    #: The realm of the ``Authorization`` header, ``''`` elsewhere.
+    realm: str
+
+
+def form_body(prepared: PreparedRequest) -> str | bytes | None:
+    """Return the body of ``prepared`` when it is form-encoded, else ``None``."""
+    body = prepared.body
+    if isinstance(body, (str, bytes)) and is_form_urlencoded(prepared.headers.get("Content-Type")):
+        return body
+    return None
+
+
+def _oauth_items(pairs: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    """Return the ``oauth_*`` pairs of decoded form pairs as a dict of text."""
+    return {
+        name.decode("utf-8", "replace"): value.decode("utf-8", "replace")
+        for name, value in pairs
+        if name.startswith(b"oauth_")
+    }
+
+
+def _from_header(value: str) -> SentOAuthParams:
+    """Parse the items of an ``Authorization: OAuth`` header value."""
+    params: dict[str, str] = {}
+    for name, quoted in _HEADER_ITEM.findall(value[6:]):
+        params[unquote(name)] = unquote(_BACKSLASH_ESCAPE.sub(r"\1", quoted))
+    realm = params.pop("realm", "")
+    return SentOAuthParams("header", params, realm)
+
+
+def sent_oauth_params(prepared: PreparedRequest) -> SentOAuthParams | None:
+    """Find the OAuth parameters of a signed request, or ``None`` if unsigned.
+
+    :param prepared: A request as sent, e.g. ``response.request``.
+    :type prepared: requests.PreparedRequest
+    :rtype: SentOAuthParams
+    """
+    header = prepared.headers.get("Authorization")
+    if isinstance(header, bytes):
+        header = header.decode("latin-1")
+    if header and header[:6].lower() == "oauth " and "oauth_signature" in header:
+        return _from_header(header)
+    body = form_body(prepared)
+    if body is not None:
+        params = _oauth_items(_split_form(body))
+        if "oauth_signature" in params:
+            return SentOAuthParams("body", params, "")
+    params = _oauth_items(_split_form(urlsplit(prepared.url or "").query))
+    if "oauth_signature" in params:
+        return SentOAuthParams("query", params, "")
+    return None
+
+
+def _without(text: str | bytes, params: Mapping[str, str]) -> str | bytes:
+    """Return form-encoded ``text`` without the fields that are ``params`` items."""
+    unwanted = {(name.encode("utf-8"), value.encode("utf-8")) for name, value in params.items()}
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    kept = [field for field in raw.split(b"&") if field and _split_form(field)[0] not in unwanted]
+    joined = b"&".join(kept)
+    return joined.decode("utf-8") if isinstance(text, str) else joined
+
+
+def remove_params(prepared: PreparedRequest, params: Mapping[str, str]) -> None:
+    """Remove the ``(name, value)`` items of ``params`` from the query and
+    the form body of ``prepared``, in place."""
+    scheme, netloc, path, query, fragment = urlsplit(prepared.url or "")
+    if query:
+        prepared.url = urlunsplit((scheme, netloc, path, str(_without(query, params)), fragment))
+    body = form_body(prepared)
+    if body:
+        prepared.body = _without(body, params)
+        prepared.prepare_content_length(prepared.body)
+
+
+def add_params(prepared: PreparedRequest, params: Mapping[str, Any], where: str) -> None:
+    """Append ``params`` to the query (``where='query'``) or the form body
+    (``where='body'``) of ``prepared``, in place."""
+    encoded = "&".join(f"{escape(name)}={escape(str(value))}" for name, value in params.items())
+    if where == "body":
+        body = prepared.body or ""
+        if isinstance(body, bytes):
+            prepared.body = body + b"&" * bool(body) + encoded.encode("ascii")
+        else:
+            prepared.body = f"{body}{'&' * bool(body)}{encoded}"
+        prepared.prepare_content_length(prepared.body)
+        return
+    scheme, netloc, path, query, fragment = urlsplit(prepared.url or "")
+    query = f"{query}&{encoded}" if query else encoded
+    prepared.url = urlunsplit((scheme, netloc, path, query, fragment))
+
+
+def signature_base_string_for(prepared: PreparedRequest) -> str:
+    """Return the signature base string of a request as it was sent.
+
+    Give it ``response.request`` of a request that got a 401 and compare the
+    result with the base string your provider computed: the difference
+    names the parameter, URL or method the two sides disagree on.
+
+    :param prepared: A request as sent, e.g. ``response.request``.
+    :type prepared: requests.PreparedRequest
+    :raises ValueError: if the request carries no OAuth 1 signature.
+    :rtype: str
+    """
+    sent = sent_oauth_params(prepared)
+    if sent is None:
+        raise ValueError(
+            "this request carries no OAuth 1 signature (no oauth_signature in its "
+            "Authorization header, form body or query)"
+        )
+    copy = prepared.copy()
+    signature = {"oauth_signature": sent.params["oauth_signature"]}
+    remove_params(copy, signature)
+    oauth_params = sent.params if sent.placement == "header" else {}
+    return signature_base_string(
+        copy.method or "GET",
+        copy.url or "",
+        oauth_params,
+        {"headers": copy.headers, "data": form_body(copy)},
+    )
