@@ -42,8 +42,6 @@ class MissingUserIdError(ValueError, AssertionError):
     """
 
     def __init__(self) -> None:
-        super().__init__(
-            "An oflyUserid must be provided as `user_id`: pass it to "
-            "OflySession(user_id=...), OflyService.get_auth_session(user_id) "
-            "or to the request itself."
-        )
+        # rauth 0.7's message, word for word; pass ``user_id`` to OflySession,
+        # to OflyService.get_auth_session or to the request itself.
+        super().__init__("An oflyUserid must be provided as `user_id`.")

@@ -73,14 +73,18 @@ def _text(value: str | bytes, name: str = "value") -> str:
 def parse_utf8_qsl(s: str | bytes) -> dict[str, str]:
     """Parse a form-encoded string into a dict of ``str`` keys and values.
 
-    Accepts ``str`` or UTF-8 ``bytes`` (such as ``response.content``).
-    Empty values are kept; of a repeated key, the last value wins.
+    Accepts ``str`` or UTF-8 ``bytes`` (such as ``response.content``). As
+    in rauth 0.7, keys with empty values are left out and of a repeated key
+    the last value wins.
+
+    >>> parse_utf8_qsl(b'oauth_token=a&oauth_token_secret=b%20c&x=')
+    {'oauth_token': 'a', 'oauth_token_secret': 'b c'}
 
     :param s: The form-encoded text, e.g. ``'oauth_token=a&oauth_token_secret=b'``.
     :type s: str or bytes
     :rtype: dict
     """
-    return dict(parse_qsl(_text(s, "the form-encoded text"), keep_blank_values=True))
+    return dict(parse_qsl(_text(s, "the form-encoded text")))
 
 
 def parse_qs_dict(s: str | bytes) -> dict[str, str | list[str]]:
