@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Callable
 from urllib.parse import unquote_to_bytes, urlsplit, urlunsplit
 
-from requests.utils import requote_uri
+from requests.models import PreparedRequest
 
 from rauth.errors import MissingDependencyError
 from rauth.utils import _text, _text_of, is_form_urlencoded
@@ -220,6 +220,14 @@ def normalize_parameters(pairs: Iterable[tuple[bytes, bytes]]) -> str:
     return "&".join(f"{name}={value}" for name, value in encoded)
 
 
+def _sent_url(url: str) -> str:
+    """Return ``url`` as requests sends it: host IDNA-encoded, path quoted,
+    percent-escapes upper-cased (urllib3's normalization)."""
+    prepared = PreparedRequest()
+    prepared.prepare_url(url, None)
+    return prepared.url or url
+
+
 def base_string_uri(url: str) -> str:
     """Return the base string URI of ``url`` (RFC 5849 section 3.4.1.2).
 
@@ -232,18 +240,16 @@ def base_string_uri(url: str) -> str:
     :rtype: str
     """
     parts = urlsplit(url)
+    if not (_PLAIN_PATH.fullmatch(parts.path) and (parts.hostname or "").isascii()):
+        parts = urlsplit(_sent_url(url))
     scheme = parts.scheme.lower()
     host = parts.hostname or ""
-    if not host.isascii():
-        host = host.encode("idna").decode("ascii")
     if ":" in host:
         host = f"[{host}]"
     port = parts.port
     if port is not None and port != _DEFAULT_PORTS.get(scheme):
         host = f"{host}:{port}"
     path = parts.path
-    if not _PLAIN_PATH.fullmatch(path):
-        path = requote_uri(path)  # as requests does to the URL it sends
     return urlunsplit((scheme, host, path or "/", "", ""))
 
 

@@ -36,7 +36,7 @@ PROCESS_TOKEN_ERROR = (
 _Decoder = Callable[[Any], Any]
 
 #: Values of these keys are hidden when a token response is shown in an error.
-_SECRET_VALUE = r"[\w.-]*(?:secret|access_token|refresh_token|id_token|password)[\w.-]*"
+_SECRET_VALUE = r"[\w.-]*(?:secret|access_?token|refresh_?token|id_?token|password)[\w.-]*"
 _SECRET_FORM_VALUE = re.compile(rf"(?i)((?:^|&){_SECRET_VALUE}=)[^&]*")
 _SECRET_JSON_VALUE = re.compile(rf'(?i)("{_SECRET_VALUE}"\s*:\s*)("(?:[^"\\]|\\.)*"|[^,}}\s]+)')
 
@@ -468,9 +468,9 @@ class OAuth1Service(Service):
         token = self.get_access_token(request_token, request_token_secret, method=method, **kwargs)
         session = self.get_session(token)
 
-        if self.request_token_response:
+        if self.request_token_response is not None:
             session.request_token_response = self.request_token_response
-        if self.access_token_response:
+        if self.access_token_response is not None:
             session.access_token_response = self.access_token_response
 
         return session
@@ -670,7 +670,7 @@ class OAuth2Service(Service):
         """
         session = self.get_session(self.get_access_token(method, **kwargs))
 
-        if self.access_token_response:
+        if self.access_token_response is not None:
             session.access_token_response = self.access_token_response
 
         return session

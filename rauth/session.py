@@ -20,7 +20,7 @@ from typing import Any
 from requests import PreparedRequest, Response
 from requests.sessions import Session
 
-from rauth.compat import urljoin, urlsplit
+from rauth.compat import quote, urljoin, urlsplit
 from rauth.errors import MissingUserIdError
 from rauth.oauth import HmacSha1Signature, SignatureMethod
 from rauth.prepared import add_params, form_body, remove_params, sent_oauth_params
@@ -66,6 +66,23 @@ random = SystemRandom().random
 datetime = UtcDateTime
 
 _SIGNATURE = "oauth_signature"
+
+
+def _signature_method(signature: Any) -> SignatureMethod:
+    """Return an instance of the signature method ``signature`` (a class or
+    an instance, such as :class:`~rauth.oauth.HmacSha1Signature`).
+
+    :raises TypeError: for anything that is not a signature method.
+    """
+    method = signature() if isinstance(signature, type) else signature
+    if not (
+        callable(getattr(method, "sign", None)) and isinstance(getattr(method, "NAME", None), str)
+    ):
+        raise TypeError(
+            "signature must be a signature method such as rauth.oauth.HmacSha1Signature "
+            f"(a class with NAME and sign()), not {signature!r}"
+        )
+    return method  # type: ignore[no-any-return]
 
 
 def _nonce() -> str:
@@ -118,9 +135,38 @@ def _lift_pairs(pairs: list[Any], name: str, oauth_params: dict[str, Any]) -> No
         oauth_params[name] = pair[1]
 
 
+def _as_sent(req_kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Return ``req_kwargs`` with the ``Content-Type`` requests will send.
+
+    requests form-encodes a dict or list ``data`` without a ``Content-Type``
+    (on a GET or DELETE, say), and such a body is signed (RFC 5849 section
+    3.4.1.3.1); what goes down to requests is left as the caller gave it.
+    """
+    headers = req_kwargs["headers"]
+    data = req_kwargs.get("data")
+    if "Content-Type" in headers or req_kwargs.get("files") or not data:
+        return req_kwargs
+    if not isinstance(data, (Mapping, list, tuple)):
+        return req_kwargs
+    sent_headers = headers.copy()
+    sent_headers["Content-Type"] = FORM_URLENCODED
+    return {**req_kwargs, "headers": sent_headers}
+
+
 def _is_raw_body(data: Any) -> bool:
     """Tell whether ``data`` is a body requests sends as it is (not a form)."""
     return data is not None and not isinstance(data, (str, Mapping, list, tuple))
+
+
+#: Characters left as they are in Ofly query values (as rauth 0.7 sent them).
+_OFLY_SAFE = ":/?@!$'()*,;~[]"
+
+
+def _quote_ofly(value: Any) -> str:
+    """Percent-encode what would break an Ofly query value: ``& = + # %``,
+    spaces, control and non-ASCII characters (UTF-8)."""
+    text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+    return quote(text, safe=_OFLY_SAFE)
 
 
 class RauthSession(Session):
@@ -147,6 +193,14 @@ class RauthSession(Session):
         state = {attr: getattr(self, attr, None) for attr in self.__attrs__}
         state.update(dict.fromkeys(self._TRANSIENT))
         return state
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        # a state pickled by an older rauth may lack attributes added since
+        for attr in self.__attrs__:
+            if attr not in Session.__attrs__:
+                setattr(self, attr, None)
+        for attr, value in state.items():
+            setattr(self, attr, value)
 
     def _set_url(self, url: str | bytes) -> str:
         """Return ``url`` joined to the service's ``base_url`` when relative.
@@ -252,8 +306,7 @@ class OAuth1Session(RauthSession):
         self.access_token_secret = access_token_secret
 
         #: Signing method.
-        signature = signature or HmacSha1Signature
-        self.signature: SignatureMethod = signature() if isinstance(signature, type) else signature
+        self.signature: SignatureMethod = _signature_method(signature or HmacSha1Signature)
 
         #: The responses of the token requests that made this session.
         self.request_token_response: Response | None = None
@@ -292,9 +345,10 @@ class OAuth1Session(RauthSession):
         :rtype: requests.Response
         """
         url = self._set_url(url)
-        req_kwargs = self._prepare_kwargs(method, req_kwargs)
+        verb = _text(method, "method").upper()
+        req_kwargs = self._prepare_kwargs(verb, req_kwargs)
         oauth_params = self._get_oauth_params(req_kwargs)
-        target = self._oauth_target(method, url, header_auth, req_kwargs)
+        target = self._oauth_target(verb, url, header_auth, req_kwargs)
         if target in ("params", "data") and isinstance(req_kwargs.get(target), dict):
             for key in oauth_params:  # the placement below replaces them
                 req_kwargs[target].pop(key, None)
@@ -305,13 +359,13 @@ class OAuth1Session(RauthSession):
             method,
             url,
             oauth_params,
-            req_kwargs,
+            _as_sent(req_kwargs),
         )
 
         if target == "auth":
             req_kwargs["auth"] = OAuth1Auth(oauth_params, realm)
         elif target is not None:
-            if method.upper() in ENTITY_METHODS:  # rauth 0.7 always sent a body here
+            if verb in ENTITY_METHODS:  # rauth 0.7 always sent a body here
                 req_kwargs["data"] = req_kwargs.get("data") or {}
             req_kwargs[target] = _merged(req_kwargs.get(target), oauth_params)
         return super().request(method, url, **req_kwargs)
@@ -356,7 +410,7 @@ class OAuth1Session(RauthSession):
             add_params(prepared_request, oauth_params, where)
 
     @staticmethod
-    def _prepare_kwargs(method: str, req_kwargs: dict[str, Any]) -> dict[str, Any]:
+    def _prepare_kwargs(verb: str, req_kwargs: dict[str, Any]) -> dict[str, Any]:
         """Normalise ``req_kwargs`` as rauth 0.7 did, into new containers.
 
         Headers become a :class:`~rauth.utils.CaseInsensitiveDict`; entity
@@ -367,7 +421,7 @@ class OAuth1Session(RauthSession):
         req_kwargs["headers"] = headers
         data = req_kwargs.get("data")
         if (
-            _text(method, "method").upper() in ENTITY_METHODS
+            verb in ENTITY_METHODS
             and not req_kwargs.get("files")
             and (req_kwargs.get("json") is None or data)
             and not _is_raw_body(data)
@@ -376,14 +430,15 @@ class OAuth1Session(RauthSession):
 
         if "params" in req_kwargs:
             req_kwargs["params"] = _copied(_parsed(req_kwargs["params"]))
-        if "data" in req_kwargs and is_form_urlencoded(headers.get("Content-Type")):
-            req_kwargs["data"] = _copied(_parsed(data))
+        if "data" in req_kwargs:
+            form = is_form_urlencoded(headers.get("Content-Type"))
+            req_kwargs["data"] = _copied(_parsed(data) if form else data)
         req_kwargs.setdefault("timeout", OAUTH1_DEFAULT_TIMEOUT)
         return req_kwargs
 
     @staticmethod
     def _oauth_target(
-        method: str, url: str, header_auth: bool, req_kwargs: Mapping[str, Any]
+        verb: str, url: str, header_auth: bool, req_kwargs: Mapping[str, Any]
     ) -> str | None:
         """Return where the OAuth parameters go: ``'auth'``, ``'data'``,
         ``'params'``, or ``None`` when the request is already signed there.
@@ -393,7 +448,7 @@ class OAuth1Session(RauthSession):
         if header_auth:
             authorization = req_kwargs["headers"].get("Authorization") or ""
             return None if _SIGNATURE in _text(authorization, "Authorization") else "auth"
-        if method.upper() in ENTITY_METHODS:
+        if verb in ENTITY_METHODS:
             if _has_signature(req_kwargs.get("data")):
                 return None
             if is_form_urlencoded(req_kwargs["headers"].get("Content-Type")):
@@ -525,6 +580,10 @@ class OAuth2Session(RauthSession):
         self.access_token_response: Response | None = None
 
         super().__init__(service)
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        super().__setstate__(state)
+        self.access_token_key = self.access_token_key or "access_token"
 
     def _public_repr(self) -> str:
         return f"client_id={self.client_id!r}"
@@ -707,6 +766,7 @@ class OflySession(RauthSession):
             "oflyTimestamp": now.strftime(time_format),
         }
         params = {key: value for key, value in params.items() if value is not None}
+        _text(app_id, "app_id")
 
         signature_base_string = _text(app_secret, "app_secret") + urlsplit(url).path + "?"
         if params:
@@ -715,4 +775,9 @@ class OflySession(RauthSession):
 
         ofly_params["oflyApiSig"] = hash_function(signature_base_string.encode("utf-8")).hexdigest()
 
-        return get_sorted_params({**ofly_params, **params})
+        # the signature is over the values; on the wire, characters that
+        # would change the query's meaning are percent-encoded
+        return "&".join(
+            f"{key}={_quote_ofly(value)}"
+            for key, value in sorted({**ofly_params, **params}.items())
+        )

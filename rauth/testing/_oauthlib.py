@@ -1,0 +1,19 @@
+"""
+rauth.testing._oauthlib
+-----------------------
+
+The one place :mod:`rauth.testing` imports its optional dependency,
+oauthlib, so that a missing install says which extra to add.
+"""
+
+from __future__ import annotations
+
+try:
+    from oauthlib import oauth1, oauth2
+    from oauthlib.oauth2.rfc6749 import (
+        errors as oauth2_errors,
+    )
+except ImportError as exc:  # pragma: no cover - exercised without oauthlib
+    raise ImportError("rauth.testing needs oauthlib: pip install rauth[testing]") from exc
+
+__all__ = ["oauth1", "oauth2", "oauth2_errors"]

@@ -1,0 +1,76 @@
+"""
+rauth.testing.app
+-----------------
+
+Routes requests to the provider's endpoints, one at a time.
+
+The router holds the provider's lock while an endpoint runs, so the
+in-memory store needs no locking of its own and a check followed by an
+update (a nonce, a one-time code) cannot interleave with another request.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Collection, Mapping
+
+from rauth.testing.messages import (
+    AuthFailure,
+    HttpRequest,
+    HttpResponse,
+    error_response,
+    json_response,
+)
+
+__all__ = ["Handler", "Route", "Router"]
+
+#: An endpoint: takes a request, returns the response.
+Handler = Callable[[HttpRequest], HttpResponse]
+#: The methods a path accepts, and its endpoint.
+Route = tuple[Collection[str], Handler]
+
+logger = logging.getLogger("rauth.testing")
+
+
+class Router:
+    """Dispatch requests by path and turn failures into responses.
+
+    :param routes: Path to allowed methods and endpoint.
+    :type routes: dict
+    :param lock: Held while an endpoint runs.
+    :type lock: threading.RLock
+    """
+
+    def __init__(self, routes: Mapping[str, Route], lock: threading.RLock) -> None:
+        self._routes = dict(routes)
+        self._lock = lock
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        """Serve one request.
+
+        :param request: The request.
+        :type request: rauth.testing.messages.HttpRequest
+        :rtype: rauth.testing.messages.HttpResponse
+        """
+        route = self._routes.get(request.path)
+        if route is None:
+            return json_response({"error": "not_found", "error_description": request.path}, 404)
+        methods, handler = route
+        if request.method not in methods:
+            allow = ", ".join(sorted(methods))
+            return json_response({"error": "method_not_allowed"}, 405, {"Allow": allow})
+        with self._lock:
+            return _run(handler, request)
+
+
+def _run(handler: Handler, request: HttpRequest) -> HttpResponse:
+    try:
+        return handler(request)
+    except AuthFailure as failure:
+        return error_response(failure)
+    except ValueError:
+        # oauthlib refuses a query or body that is not valid form encoding;
+        # its message quotes them, so it is not logged.
+        logger.debug("malformed request to %s", request.path)
+        return error_response(AuthFailure("malformed query string or form body", status=400))

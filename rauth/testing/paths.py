@@ -1,0 +1,42 @@
+"""
+rauth.testing.paths
+-------------------
+
+The provider's URL layout: the path of every endpoint it serves.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "API_PREFIX",
+    "CALLBACK",
+    "ECHO",
+    "ME",
+    "OAUTH1_ACCESS_TOKEN",
+    "OAUTH1_AUTHORIZE",
+    "OAUTH1_REQUEST_TOKEN",
+    "OAUTH2_AUTHORIZE",
+    "OAUTH2_TOKEN",
+    "OFLY_AUTHORIZE",
+]
+
+#: OAuth 1 temporary credential request endpoint (RFC 5849 2.1).
+OAUTH1_REQUEST_TOKEN = "/oauth1/request_token"
+#: OAuth 1 resource owner authorization endpoint (RFC 5849 2.2).
+OAUTH1_AUTHORIZE = "/oauth1/authorize"
+#: OAuth 1 token request endpoint (RFC 5849 2.3).
+OAUTH1_ACCESS_TOKEN = "/oauth1/access_token"
+#: OAuth 2 authorization endpoint (RFC 6749 3.1).
+OAUTH2_AUTHORIZE = "/oauth2/authorize"
+#: OAuth 2 token endpoint (RFC 6749 3.2).
+OAUTH2_TOKEN = "/oauth2/token"
+#: Ofly authorization endpoint, answering with the ``oflyUserid``.
+OFLY_AUTHORIZE = "/ofly/authorize"
+#: Prefix of the protected API; the provider's ``base_url``.
+API_PREFIX = "/api/"
+#: Protected resource echoing the caller and what it sent.
+ECHO = API_PREFIX + "echo"
+#: Protected resource answering who the caller is.
+ME = API_PREFIX + "me"
+#: Default redirect target: echoes the query it receives as JSON.
+CALLBACK = "/callback"
