@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Callable, ClassVar
+from typing import Any, Callable
 
 from requests import Response
 
 from rauth.compat import urlencode
 from rauth.oauth import SignatureMethod
 from rauth.session import OAuth1Session, OAuth2Session, OflySession
-from rauth.utils import ENTITY_METHODS, _text, parse_qs_dict, parse_utf8_qsl
+from rauth.utils import ENTITY_METHODS, _AttrsState, _text, parse_qs_dict, parse_utf8_qsl
 
 __all__ = [
     "PROCESS_TOKEN_ERROR",
@@ -90,7 +90,7 @@ def _join_query(url: str | None, name: str, params: Mapping[str, Any] | str) -> 
     return url + ("" if url.endswith(("?", "&")) else "&") + query
 
 
-class Service:
+class Service(_AttrsState):
     """The service base: a name, a base URL and an authorize URL.
 
     :param name: The service name, e.g. ``'twitter'``.
@@ -101,10 +101,7 @@ class Service:
     :type authorize_url: str
     """
 
-    __attrs__: ClassVar[list[str]] = ["name", "base_url", "authorize_url"]
-
-    #: Attributes pickled as ``None``: responses of the token requests.
-    _TRANSIENT: tuple[str, ...] = ()
+    __attrs__ = ["name", "base_url", "authorize_url"]  # noqa: RUF012
 
     def __init__(self, name: str | None, base_url: str | None, authorize_url: str | None) -> None:
         #: The service name, e.g. 'twitter'.
@@ -115,17 +112,6 @@ class Service:
 
         #: The authorization URL.
         self.authorize_url = authorize_url
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = {attr: getattr(self, attr, None) for attr in self.__attrs__}
-        state.update(dict.fromkeys(self._TRANSIENT))
-        return state
-
-    def __setstate__(self, state: Mapping[str, Any]) -> None:
-        for attr in self.__attrs__:
-            setattr(self, attr, None)
-        for attr, value in state.items():
-            setattr(self, attr, value)
 
     def _public_repr(self) -> str:
         """Return the non-secret identification shown by ``repr()``."""
@@ -214,7 +200,7 @@ class OAuth1Service(Service):
     :type signature_obj: :class:`SignatureMethod`
     """
 
-    __attrs__: ClassVar[list[str]] = [
+    __attrs__ = [  # noqa: RUF012
         *Service.__attrs__,
         "consumer_key",
         "consumer_secret",
@@ -537,7 +523,7 @@ class OAuth2Service(Service):
     :type session_obj: :class:`rauth.Session`
     """
 
-    __attrs__: ClassVar[list[str]] = [
+    __attrs__ = [  # noqa: RUF012
         *Service.__attrs__,
         "client_id",
         "client_secret",
@@ -720,7 +706,7 @@ class OflyService(Service):
     :type session_obj: :class:`rauth.Session`
     """
 
-    __attrs__: ClassVar[list[str]] = [
+    __attrs__ = [  # noqa: RUF012
         *Service.__attrs__,
         "app_id",
         "app_secret",

@@ -32,6 +32,7 @@ from rauth.utils import (
     OAuth1Auth,
     OAuth2Auth,
     UtcDateTime,
+    _AttrsState,
     _text,
     absolute_url,
     get_sorted_params,
@@ -169,7 +170,7 @@ def _quote_ofly(value: Any) -> str:
     return quote(text, safe=_OFLY_SAFE)
 
 
-class RauthSession(Session):
+class RauthSession(_AttrsState, Session):
     """A :class:`~requests.sessions.Session` with a back reference to its service.
 
     :param service: A back reference to the service wrapper, defaults to
@@ -180,27 +181,11 @@ class RauthSession(Session):
     # a list, as requests' own Session.__attrs__
     __attrs__ = [*Session.__attrs__, "service"]  # noqa: RUF012
 
-    #: Attributes pickled as ``None``: responses of the token requests.
-    _TRANSIENT: tuple[str, ...] = ()
-
     def __init__(self, service: Any = None) -> None:
         #: A back reference to a service wrapper, if we're using one.
         self.service = service
 
         super().__init__()
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = {attr: getattr(self, attr, None) for attr in self.__attrs__}
-        state.update(dict.fromkeys(self._TRANSIENT))
-        return state
-
-    def __setstate__(self, state: Mapping[str, Any]) -> None:
-        # a state pickled by an older rauth may lack attributes added since
-        for attr in self.__attrs__:
-            if attr not in Session.__attrs__:
-                setattr(self, attr, None)
-        for attr, value in state.items():
-            setattr(self, attr, value)
 
     def _set_url(self, url: str | bytes) -> str:
         """Return ``url`` joined to the service's ``base_url`` when relative.

@@ -162,6 +162,28 @@ class UtcDateTime(datetime):
         return cls.now(timezone.utc).replace(tzinfo=None)
 
 
+class _AttrsState:
+    """Pickling driven by ``__attrs__``, as requests' Session does it.
+
+    The attributes named in ``_TRANSIENT`` (token responses) are pickled as
+    ``None``; attributes missing from an older pickle come back as ``None``.
+    """
+
+    __attrs__: list[str] = []  # noqa: RUF012 - a list, as requests' Session.__attrs__
+    _TRANSIENT: tuple[str, ...] = ()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {attr: getattr(self, attr, None) for attr in self.__attrs__}
+        state.update(dict.fromkeys(self._TRANSIENT))
+        return state
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        for attr in self.__attrs__:
+            setattr(self, attr, state.get(attr))
+        for attr, value in state.items():
+            setattr(self, attr, value)
+
+
 class CaseInsensitiveDict(_RequestsCaseInsensitiveDict):  # type: ignore[type-arg]
     """A case-insensitive dict of headers, as rauth 0.7 built them.
 
