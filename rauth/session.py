@@ -746,12 +746,11 @@ class OflySession(RauthSession):
         milliseconds = now.microsecond // 1000
         time_format = f"%Y-%m-%dT%H:%M:%S.{milliseconds}Z"
         ofly_params = {
-            "oflyAppId": app_id,
+            "oflyAppId": _text(app_id, "app_id"),
             "oflyHashMeth": hash_name.upper(),
             "oflyTimestamp": now.strftime(time_format),
         }
         params = {key: value for key, value in params.items() if value is not None}
-        _text(app_id, "app_id")
 
         signature_base_string = _text(app_secret, "app_secret") + urlsplit(url).path + "?"
         if params:
