@@ -62,8 +62,8 @@ _ESCAPED_OCTETS = tuple(
 _ALL_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*")
 _ALL_UNRESERVED_OCTETS = re.compile(rb"[A-Za-z0-9._~-]*")
 
-#: A path that requests sends unchanged (nothing to quote or unquote).
-_PLAIN_PATH = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@/-]*")
+#: A URL that requests sends unchanged (nothing to quote or normalize).
+_PLAIN_URL = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@/?#-]*")
 
 
 def escape(value: str | bytes) -> str:
@@ -221,8 +221,14 @@ def normalize_parameters(pairs: Iterable[tuple[bytes, bytes]]) -> str:
 
 
 def _sent_url(url: str) -> str:
-    """Return ``url`` as requests sends it: host IDNA-encoded, path quoted,
-    percent-escapes upper-cased (urllib3's normalization)."""
+    """Return ``url`` as requests sends it.
+
+    requests (with urllib3) IDNA-encodes the host, quotes the path and
+    query, upper-cases percent-escapes and removes dot segments; a URL of
+    plain characters only goes out as it is, which saves the work.
+    """
+    if _PLAIN_URL.fullmatch(url) and "/." not in url:
+        return url
     prepared = PreparedRequest()
     prepared.prepare_url(url, None)
     return prepared.url or url
@@ -239,9 +245,12 @@ def base_string_uri(url: str) -> str:
     :type url: str
     :rtype: str
     """
+    return _uri_of_sent(_sent_url(url))
+
+
+def _uri_of_sent(url: str) -> str:
+    """Return the base string URI of a URL as requests sends it."""
     parts = urlsplit(url)
-    if not (_PLAIN_PATH.fullmatch(parts.path) and (parts.hostname or "").isascii()):
-        parts = urlsplit(_sent_url(url))
     scheme = parts.scheme.lower()
     host = parts.hostname or ""
     if ":" in host:
@@ -282,6 +291,7 @@ def signature_base_string(
     :rtype: str
     """
     req_kwargs = req_kwargs or {}
+    url = _sent_url(url)
     pairs = _split_form(urlsplit(url).query) + _request_pairs(req_kwargs)
     pairs += _oauth_pairs(oauth_params)
     # the normalized parameters hold only unreserved characters, "%", "=" and
@@ -289,7 +299,7 @@ def signature_base_string(
     normalized = normalize_parameters(pairs).replace("%", "%25")
     normalized = normalized.replace("=", "%3D").replace("&", "%26")
     return "&".join(
-        (escape(_text(method, "method").upper()), escape(base_string_uri(url)), normalized)
+        (escape(_text(method, "method").upper()), escape(_uri_of_sent(url)), normalized)
     )
 
 

@@ -248,6 +248,17 @@ class OAuth1Service(Service):
     def _public_repr(self) -> str:
         return f"consumer_key={self.consumer_key!r}"
 
+    def _shared_signature(self, signature: Any) -> Any:
+        """Return one instance of a signature class for all this service's
+        sessions, so that an RSA key is loaded (and checked, which takes
+        tens of milliseconds) once, not for every session."""
+        if not isinstance(signature, type):
+            return signature
+        shared: dict[type, Any] = self.__dict__.setdefault("_signatures", {})
+        if signature not in shared:
+            shared[signature] = signature()
+        return shared[signature]
+
     def get_session(
         self,
         token: tuple[str, str] | None = None,
@@ -267,7 +278,7 @@ class OAuth1Service(Service):
         :type signature: :class:`rauth.oauth.SignatureMethod`
         :rtype: OAuth1Session
         """
-        signature = signature or self.signature_obj
+        signature = self._shared_signature(signature or self.signature_obj)
         if token is None:
             return self.session_obj(
                 self.consumer_key, self.consumer_secret, signature=signature, service=self

@@ -22,7 +22,7 @@ from requests.sessions import Session
 
 from rauth.compat import quote, urljoin, urlsplit
 from rauth.errors import MissingUserIdError
-from rauth.oauth import HmacSha1Signature, SignatureMethod
+from rauth.oauth import HmacSha1Signature, SignatureMethod, _split_form
 from rauth.prepared import add_params, form_body, remove_params, sent_oauth_params
 from rauth.utils import (
     ENTITY_METHODS,
@@ -86,6 +86,22 @@ def _signature_method(signature: Any) -> SignatureMethod:
     return method  # type: ignore[no-any-return]
 
 
+def _identifier(value: Any, name: str) -> str:
+    """Return a consumer key or token as text; numbers are accepted, as
+    rauth 0.7 sent them.
+
+    :raises TypeError: for anything but ``str``, ``bytes`` or an ``int``.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, (str, bytes)):
+        raise TypeError(
+            f"{name} must be a str, not {type(value).__name__}: pass the value "
+            "your provider issued to OAuth1Session or OAuth1Service"
+        )
+    return _text(value)
+
+
 def _nonce() -> str:
     """Return a new OAuth 1 nonce: the SHA-1 hex of :data:`random`'s text."""
     return sha1(str(random()).encode("ascii")).hexdigest()
@@ -108,13 +124,12 @@ def _copied(value: Any) -> Any:
 
 
 def _has_signature(container: Any) -> bool:
-    """Tell whether ``oauth_signature`` is already in a params/data container."""
+    """Tell whether an ``oauth_signature`` parameter is already in a query
+    string or a params/data container."""
     if isinstance(container, Mapping):
         return _SIGNATURE in container
-    if isinstance(container, str):
-        return _SIGNATURE in container
-    if isinstance(container, bytes):
-        return _SIGNATURE.encode("ascii") in container
+    if isinstance(container, (str, bytes)):
+        return any(name == b"oauth_signature" for name, _ in _split_form(container))
     if isinstance(container, (list, tuple)):
         return any(isinstance(pair, tuple) and pair[:1] == (_SIGNATURE,) for pair in container)
     return False
@@ -160,12 +175,13 @@ def _is_raw_body(data: Any) -> bool:
 
 
 #: Characters left as they are in Ofly query values (as rauth 0.7 sent them).
-_OFLY_SAFE = ":/?@!$'()*,;~[]"
+_OFLY_SAFE = "".join(chr(code) for code in range(0x20, 0x7F) if chr(code) not in "&+#%")
 
 
 def _quote_ofly(value: Any) -> str:
-    """Percent-encode what would break an Ofly query value: ``& = + # %``,
-    spaces, control and non-ASCII characters (UTF-8)."""
+    """Percent-encode what would break an Ofly query: ``& + # %``, control
+    and non-ASCII characters (UTF-8). Other characters go as rauth 0.7 sent
+    them, and requests quotes spaces."""
     text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
     return quote(text, safe=_OFLY_SAFE)
 
@@ -371,8 +387,10 @@ class OAuth1Session(RauthSession):
         """
         super().rebuild_auth(prepared_request, response)
         sent = sent_oauth_params(response.request)
-        if sent is None:
-            return
+        if sent is None or sent.params.get("oauth_consumer_key") != _identifier(
+            self.consumer_key, "consumer_key"
+        ):
+            return  # not signed by this session: left as it is
         remove_params(prepared_request, sent.params)
         if self.should_strip_auth(response.request.url or "", prepared_request.url or ""):
             return
@@ -439,7 +457,7 @@ class OAuth1Session(RauthSession):
             if is_form_urlencoded(req_kwargs["headers"].get("Content-Type")):
                 return "data"
             return "params"
-        return None if _SIGNATURE in url else "params"
+        return None if _has_signature(urlsplit(url).query) else "params"
 
     def _parse_optional_params(
         self, oauth_params: dict[str, Any], req_kwargs: dict[str, Any]
@@ -466,20 +484,14 @@ class OAuth1Session(RauthSession):
 
         :rtype: dict
         """
-        if not isinstance(self.consumer_key, (str, bytes)):
-            raise TypeError(
-                "consumer_key must be a str, not "
-                f"{type(self.consumer_key).__name__}: pass the consumer key "
-                "your provider issued to OAuth1Session or OAuth1Service"
-            )
         oauth_params: dict[str, Any] = {}
-        oauth_params["oauth_consumer_key"] = _text(self.consumer_key)
+        oauth_params["oauth_consumer_key"] = _identifier(self.consumer_key, "consumer_key")
         oauth_params["oauth_nonce"] = _nonce()
         oauth_params["oauth_signature_method"] = self.signature.NAME
         oauth_params["oauth_timestamp"] = int(time())
 
         if self.access_token is not None:
-            oauth_params["oauth_token"] = _text(self.access_token, "access_token")
+            oauth_params["oauth_token"] = _identifier(self.access_token, "access_token")
 
         oauth_params["oauth_version"] = self.VERSION
 
@@ -569,6 +581,25 @@ class OAuth2Session(RauthSession):
     def __setstate__(self, state: Mapping[str, Any]) -> None:
         super().__setstate__(state)
         self.access_token_key = self.access_token_key or "access_token"
+
+    def rebuild_auth(self, prepared_request: PreparedRequest, response: Response) -> None:
+        """Keep the access token from following a redirect to another host.
+
+        requests drops the ``Authorization`` header there; with
+        ``bearer_auth=False`` the ``access_token_key`` parameter is removed
+        from the query and form body too.
+
+        :param prepared_request: The request to the redirect's target.
+        :type prepared_request: requests.PreparedRequest
+        :param response: The redirect response.
+        :type response: requests.Response
+        """
+        super().rebuild_auth(prepared_request, response)
+        token = self.access_token
+        if token is None:
+            return
+        if self.should_strip_auth(response.request.url or "", prepared_request.url or ""):
+            remove_params(prepared_request, {self.access_token_key: _text(token)})
 
     def _public_repr(self) -> str:
         return f"client_id={self.client_id!r}"
@@ -762,6 +793,6 @@ class OflySession(RauthSession):
         # the signature is over the values; on the wire, characters that
         # would change the query's meaning are percent-encoded
         return "&".join(
-            f"{key}={_quote_ofly(value)}"
+            f"{_quote_ofly(key)}={_quote_ofly(value)}"
             for key, value in sorted({**ofly_params, **params}.items())
         )
