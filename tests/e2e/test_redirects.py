@@ -1,0 +1,229 @@
+"""Redirects of signed requests, through a server in front of the provider.
+
+A redirect to the same host is signed again with a fresh nonce and accepted
+(the provider refuses a nonce it has seen); a redirect to another hostname
+(``localhost`` for ``127.0.0.1``: the same server) carries no credentials.
+"""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from rauth import OAuth1Session, OAuth2Session
+from rauth.testing import DEFAULT_CONSUMER_KEY, Provider
+
+from .helpers import Received, RedirectProxy, echoed, oauth_keys, pairs, without_oauth
+
+
+@pytest.fixture
+def oauth_provider(module_provider: Provider) -> Provider:
+    """These tests share one provider: each is issued its own tokens."""
+    return module_provider
+
+
+#: (status, method, header_auth): where rauth puts the OAuth 1 parameters
+#: and whether the redirect keeps the method and body (307) or not (302).
+OAUTH1_CASES = [
+    pytest.param(302, "GET", False, id="302-GET-query"),
+    pytest.param(302, "GET", True, id="302-GET-header"),
+    pytest.param(307, "GET", False, id="307-GET-query"),
+    pytest.param(307, "POST", False, id="307-POST-body"),
+    pytest.param(307, "POST", True, id="307-POST-header"),
+    pytest.param(307, "PUT", False, id="307-PUT-body"),
+    pytest.param(307, "DELETE", False, id="307-DELETE-query"),
+    pytest.param(302, "POST", False, id="302-POST-body-becomes-GET"),
+]
+
+
+def _oauth1_request(
+    session: OAuth1Session,
+    proxy: RedirectProxy,
+    status: int,
+    method: str,
+    header_auth: bool,
+    to: str,
+    suffix: str = "",
+) -> requests.Response:
+    data = {"title": "moved"} if method in ("POST", "PUT") else None
+    return session.request(
+        method,
+        proxy.url(f"/redirect/{status}/{to}{suffix}"),
+        params={"q": "kept"},
+        data=data,
+        header_auth=header_auth,
+    )
+
+
+def _credentials_in(record: Received, *secrets: str) -> list[str]:
+    """What in ``record`` would let a server act as the user."""
+    found = []
+    if record.header("Authorization") is not None:
+        found.append("Authorization header")
+    found += [f"query {key}" for key in oauth_keys(record.query_pairs())]
+    found += [f"body {key}" for key in oauth_keys(record.form_pairs())]
+    found += [f"query {k}" for k, _ in record.query_pairs() if k == "access_token"]
+    wire = record.wire()
+    found += [f"{secret!r} on the wire" for secret in secrets if secret in wire]
+    return found
+
+
+@pytest.mark.parametrize(("status", "method", "header_auth"), OAUTH1_CASES)
+def test_oauth1_same_host_redirect_is_signed_again(
+    oauth1_session: OAuth1Session,
+    redirect_proxy: RedirectProxy,
+    status: int,
+    method: str,
+    header_auth: bool,
+) -> None:
+    response = _oauth1_request(
+        oauth1_session, redirect_proxy, status, method, header_auth, "127.0.0.1"
+    )
+
+    echo = echoed(response)
+    assert [r.status_code for r in response.history] == [status]
+    first, second = redirect_proxy.received
+    assert first.path == f"/redirect/{status}/127.0.0.1"
+    assert second.path == "/api/echo"
+    final_method = "GET" if status == 302 and method == "POST" else method
+    assert (echo["method"], echo["user"]) == (final_method, "alice")
+    assert without_oauth(echo["query"]) == [("q", "kept")]
+    if final_method in ("POST", "PUT"):
+        assert without_oauth(echo["form"]) == [("title", "moved")]
+    # one fresh set of OAuth parameters, not the first request's as well
+    sent_keys = oauth_keys(echo["query"] + echo["form"])
+    assert len(sent_keys) == len(set(sent_keys)) == (0 if header_auth else 7)
+    nonce = first.oauth_param("oauth_nonce")
+    assert nonce is not None
+    assert echo["oauth_params"]["oauth_nonce"] != nonce
+    assert echo["oauth_params"]["oauth_token"] == oauth1_session.access_token
+
+
+@pytest.mark.parametrize(
+    ("status", "method", "header_auth"),
+    [
+        pytest.param(302, "GET", False, id="302-GET-query"),
+        pytest.param(302, "GET", True, id="302-GET-header"),
+        pytest.param(307, "POST", False, id="307-POST-body"),
+    ],
+)
+def test_oauth1_same_host_redirect_that_drops_the_query(
+    oauth1_session: OAuth1Session,
+    redirect_proxy: RedirectProxy,
+    status: int,
+    method: str,
+    header_auth: bool,
+) -> None:
+    response = _oauth1_request(
+        oauth1_session, redirect_proxy, status, method, header_auth, "127.0.0.1", "/bare"
+    )
+
+    echo = echoed(response)
+    assert (echo["method"], echo["user"]) == (method, "alice")
+    assert without_oauth(echo["query"]) == []
+    first = redirect_proxy.received[0]
+    assert echo["oauth_params"]["oauth_nonce"] != first.oauth_param("oauth_nonce")
+
+
+@pytest.mark.parametrize(("status", "method", "header_auth"), OAUTH1_CASES)
+def test_oauth1_credentials_do_not_follow_to_another_host(
+    oauth1_session: OAuth1Session,
+    redirect_proxy: RedirectProxy,
+    status: int,
+    method: str,
+    header_auth: bool,
+) -> None:
+    response = _oauth1_request(
+        oauth1_session, redirect_proxy, status, method, header_auth, "localhost"
+    )
+
+    assert [r.status_code for r in response.history] == [status]
+    (other,) = redirect_proxy.to("localhost")
+    assert other.path == "/api/echo"
+    assert ("q", "kept") in other.query_pairs()
+    assert not _credentials_in(other, DEFAULT_CONSUMER_KEY, str(oauth1_session.access_token)), (
+        other.wire()
+    )
+    # the provider behind it sees an unauthenticated request
+    assert response.status_code == 401
+    assert response.json()["error"] == "invalid_request"
+
+
+OAUTH2_CASES = [
+    pytest.param(302, "GET", True, id="302-GET-bearer"),
+    pytest.param(302, "GET", False, id="302-GET-token-in-query"),
+    pytest.param(307, "POST", True, id="307-POST-bearer"),
+    pytest.param(307, "POST", False, id="307-POST-token-in-query"),
+]
+
+
+def _oauth2_request(
+    session: OAuth2Session,
+    proxy: RedirectProxy,
+    status: int,
+    method: str,
+    bearer_auth: bool,
+    to: str,
+) -> requests.Response:
+    data = {"title": "moved"} if method == "POST" else None
+    return session.request(
+        method,
+        proxy.url(f"/redirect/{status}/{to}"),
+        params={"q": "kept"},
+        data=data,
+        bearer_auth=bearer_auth,
+    )
+
+
+@pytest.mark.parametrize(("status", "method", "bearer_auth"), OAUTH2_CASES)
+def test_oauth2_same_host_redirect(
+    oauth2_session: OAuth2Session,
+    redirect_proxy: RedirectProxy,
+    status: int,
+    method: str,
+    bearer_auth: bool,
+) -> None:
+    response = _oauth2_request(
+        oauth2_session, redirect_proxy, status, method, bearer_auth, "127.0.0.1"
+    )
+
+    echo = echoed(response)
+    assert [r.status_code for r in response.history] == [status]
+    assert (echo["method"], echo["user"]) == (method, "alice")
+    assert echo["oauth_params"]["location"] == ("header" if bearer_auth else "query")
+    token = [] if bearer_auth else [("access_token", oauth2_session.access_token)]
+    assert pairs(echo["query"]) == [("q", "kept"), *token]
+
+
+@pytest.mark.parametrize(("status", "method", "bearer_auth"), OAUTH2_CASES)
+def test_oauth2_token_does_not_follow_to_another_host(
+    oauth2_session: OAuth2Session,
+    redirect_proxy: RedirectProxy,
+    status: int,
+    method: str,
+    bearer_auth: bool,
+) -> None:
+    response = _oauth2_request(
+        oauth2_session, redirect_proxy, status, method, bearer_auth, "localhost"
+    )
+
+    assert [r.status_code for r in response.history] == [status]
+    (other,) = redirect_proxy.to("localhost")
+    assert ("q", "kept") in other.query_pairs()
+    assert not _credentials_in(other, str(oauth2_session.access_token)), other.wire()
+    assert response.status_code == 401
+
+
+def test_replayed_redirect_target_is_refused(
+    oauth1_session: OAuth1Session, redirect_proxy: RedirectProxy
+) -> None:
+    """The check the same-host tests rely on: the provider does refuse a
+    nonce it has seen, also behind the proxy."""
+    response = oauth1_session.get(redirect_proxy.url("/api/echo"), params={"q": "1"})
+    assert echoed(response)["user"] == "alice"
+
+    with requests.Session() as plain:
+        replayed = plain.send(response.request, timeout=10)
+
+    assert replayed.status_code == 401
+    assert replayed.json()["error"] == "invalid_nonce"
