@@ -216,6 +216,82 @@ class RauthSession(_AttrsState, Session):
             return urljoin(base_url, url)
         return url
 
+    # The verbs below only widen requests' typing so that rauth's own
+    # keywords (``header_auth``, ``realm``, ``bearer_auth``, ``user_id``,
+    # ``hash_meth``) type-check; requests does the work.
+
+    def get(self, url: str | bytes, params: Any = None, **kwargs: Any) -> Response:
+        """Sends a GET request. Returns :class:`~requests.Response` object.
+
+        :param url: URL for the new :class:`~requests.Request` object.
+        :param params: (optional) Dictionary, list of tuples or bytes to send
+            in the query string.
+        :param \\*\\*kwargs: Optional arguments that ``request`` takes.
+        :rtype: requests.Response
+        """
+        return super().get(url, params=params, **kwargs)
+
+    def options(self, url: str | bytes, **kwargs: Any) -> Response:
+        """Sends a OPTIONS request. Returns :class:`~requests.Response` object.
+
+        :param url: URL for the new :class:`~requests.Request` object.
+        :param \\*\\*kwargs: Optional arguments that ``request`` takes.
+        :rtype: requests.Response
+        """
+        return super().options(url, **kwargs)
+
+    def head(self, url: str | bytes, **kwargs: Any) -> Response:
+        """Sends a HEAD request. Returns :class:`~requests.Response` object.
+
+        :param url: URL for the new :class:`~requests.Request` object.
+        :param \\*\\*kwargs: Optional arguments that ``request`` takes.
+        :rtype: requests.Response
+        """
+        return super().head(url, **kwargs)
+
+    def post(self, url: str | bytes, data: Any = None, json: Any = None, **kwargs: Any) -> Response:
+        """Sends a POST request. Returns :class:`~requests.Response` object.
+
+        :param url: URL for the new :class:`~requests.Request` object.
+        :param data: (optional) Dictionary, list of tuples, bytes, or
+            file-like object to send in the body.
+        :param json: (optional) json to send in the body.
+        :param \\*\\*kwargs: Optional arguments that ``request`` takes.
+        :rtype: requests.Response
+        """
+        return super().post(url, data=data, json=json, **kwargs)
+
+    def put(self, url: str | bytes, data: Any = None, **kwargs: Any) -> Response:
+        """Sends a PUT request. Returns :class:`~requests.Response` object.
+
+        :param url: URL for the new :class:`~requests.Request` object.
+        :param data: (optional) Dictionary, list of tuples, bytes, or
+            file-like object to send in the body.
+        :param \\*\\*kwargs: Optional arguments that ``request`` takes.
+        :rtype: requests.Response
+        """
+        return super().put(url, data=data, **kwargs)
+
+    def patch(self, url: str | bytes, data: Any = None, **kwargs: Any) -> Response:
+        """Sends a PATCH request. Returns :class:`~requests.Response` object.
+
+        :param url: URL for the new :class:`~requests.Request` object.
+        :param data: (optional) Dictionary, list of tuples, bytes, or
+            file-like object to send in the body.
+        :param \\*\\*kwargs: Optional arguments that ``request`` takes.
+        :rtype: requests.Response
+        """
+        return super().patch(url, data=data, **kwargs)
+
+    def delete(self, url: str | bytes, **kwargs: Any) -> Response:
+        """Sends a DELETE request. Returns :class:`~requests.Response` object.
+
+        :param url: URL for the new :class:`~requests.Request` object.
+        :param \\*\\*kwargs: Optional arguments that ``request`` takes.
+        :rtype: requests.Response
+        """
+        return super().delete(url, **kwargs)
+
     def _public_repr(self) -> str:
         """Return the non-secret identification shown by ``repr()``."""
         return ""

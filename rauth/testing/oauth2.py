@@ -370,6 +370,8 @@ class OAuth2Endpoints:
             raise ValueError(f"token_format must be one of {TOKEN_FORMATS}")
         #: The validator the server asks.
         self.validator = validator
+        if token_lifetime <= 0:  # oauthlib reads 0 as "not set" (3600 s)
+            raise ValueError(f"token_lifetime must be positive, not {token_lifetime}")
         self._server = lib.Server(validator, token_expires_in=token_lifetime)
         self._token_format = token_format
 

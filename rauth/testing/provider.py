@@ -294,7 +294,7 @@ class Provider:
 
     # -- Service arguments ----------------------------------------------
 
-    def oauth1_service_kwargs(self, consumer_key: str = DEFAULT_CONSUMER_KEY) -> dict[str, str]:
+    def oauth1_service_kwargs(self, consumer_key: str = DEFAULT_CONSUMER_KEY) -> dict[str, Any]:
         """Keyword arguments for ``rauth.OAuth1Service`` with a consumer.
 
         :param consumer_key: A registered consumer key.
@@ -311,7 +311,7 @@ class Provider:
             "base_url": self.base_url,
         }
 
-    def oauth2_service_kwargs(self, client_id: str = DEFAULT_CLIENT_ID) -> dict[str, str | None]:
+    def oauth2_service_kwargs(self, client_id: str = DEFAULT_CLIENT_ID) -> dict[str, Any]:
         """Keyword arguments for ``rauth.OAuth2Service`` with a client.
 
         :param client_id: A registered client id.
@@ -327,7 +327,7 @@ class Provider:
             "base_url": self.base_url,
         }
 
-    def ofly_service_kwargs(self, app_id: str = DEFAULT_OFLY_APP_ID) -> dict[str, str]:
+    def ofly_service_kwargs(self, app_id: str = DEFAULT_OFLY_APP_ID) -> dict[str, Any]:
         """Keyword arguments for ``rauth.OflyService`` with an app.
 
         :param app_id: A registered Ofly app id.
