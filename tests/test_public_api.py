@@ -59,6 +59,18 @@ ALL = {
         "signature_base_string",
     ],
     "rauth.prepared": ["SentOAuthParams", "signature_base_string_for"],
+    "rauth.demo": [
+        "FLOWS",
+        "DemoError",
+        "Printer",
+        "main",
+        "mask",
+        "oauth1_flow",
+        "oauth2_flow",
+        "ofly_flow",
+        "run",
+        "shorten",
+    ],
     "rauth.service": [
         "PROCESS_TOKEN_ERROR",
         "OAuth1Service",

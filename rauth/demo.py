@@ -1,0 +1,538 @@
+"""
+rauth.demo
+----------
+
+rauth's OAuth 1.0a, OAuth 2.0 and Ofly flows, run step by step against
+:class:`rauth.testing.Provider`, an OAuth provider on ``127.0.0.1``::
+
+    python -m rauth.demo [--flow oauth1|oauth2|ofly|all] [--quiet]
+
+Each step prints what rauth sends (``->``) and what the provider answers
+(``<-``). Secrets never print in full: client, consumer, app and token
+secrets show as ``***``; tokens, codes, verifiers, nonces and signatures as
+their first four characters and ``…``. The demo exits with 0 when every
+flow worked, 1 when one failed and 2 when it could not start.
+
+The provider needs oauthlib: ``pip install rauth[testing]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Callable, TextIO
+from urllib.parse import parse_qsl, urlsplit
+
+import requests
+
+from rauth.__about__ import __version__
+from rauth.service import OAuth1Service, OAuth2Service, OflyService
+
+if TYPE_CHECKING:
+    from rauth.testing import Provider
+
+__all__ = [
+    "FLOWS",
+    "DemoError",
+    "Printer",
+    "main",
+    "mask",
+    "oauth1_flow",
+    "oauth2_flow",
+    "ofly_flow",
+    "run",
+    "shorten",
+]
+
+#: Seconds to wait for any one HTTP exchange.
+TIMEOUT = 10.0
+#: Seconds after which the embedded provider stops by itself.
+PROVIDER_LIFETIME = 120.0
+#: How to install what the demo needs.
+INSTALL_HINT = "pip install rauth[testing]"
+#: What the demo posts to the provider's echo resource.
+STATUS = "Hello from rauth"
+
+#: Values of keys matching this print as ``***``.
+_HIDDEN = re.compile(r"secret|password|refresh_token", re.IGNORECASE)
+#: Values of these keys print shortened to their first characters.
+_SHORTENED = frozenset(
+    {
+        "access_token",
+        "code",
+        "oauth_nonce",
+        "oauth_signature",
+        "oauth_token",
+        "oauth_verifier",
+        "oflyApiSig",
+    }
+)
+_HEADER_PARAM = re.compile(r'(\w+)="([^"]*)"')
+#: What a step turns into a :class:`DemoError`.
+_STEP_ERRORS = (KeyError, ValueError, requests.RequestException)
+
+
+class DemoError(Exception):
+    """A step of a flow failed; the message says which and why."""
+
+
+# -- Masking ------------------------------------------------------------
+
+
+def shorten(value: str) -> str:
+    """Return the first four characters of a credential and ``…``.
+
+    :param value: A token, code, signature or nonce.
+    :type value: str
+    :rtype: str
+    """
+    return value[:4] + "…" if len(value) > 8 else "***"
+
+
+def mask(key: str, value: str) -> str:
+    """Return a parameter's value as the demo prints it.
+
+    :param key: The parameter name, e.g. ``oauth_token_secret``.
+    :type key: str
+    :param value: Its value.
+    :type value: str
+    :rtype: str
+    """
+    if _HIDDEN.search(key):
+        return "***"
+    return shorten(value) if key in _SHORTENED else value
+
+
+def _mask_pairs(pairs: Sequence[tuple[str, str]]) -> str:
+    return "&".join(f"{key}={mask(key, value)}" for key, value in pairs)
+
+
+def _mask_url(url: str) -> str:
+    base, _, query = url.partition("?")
+    pairs = parse_qsl(query, keep_blank_values=True)
+    return f"{base}?{_mask_pairs(pairs)}" if pairs else base
+
+
+def _mask_authorization(value: str) -> str:
+    scheme, _, credentials = value.partition(" ")
+    if scheme.lower() == "bearer":
+        return f"{scheme} {shorten(credentials)}"
+    params = _HEADER_PARAM.findall(credentials)
+    return scheme + " " + ",".join(f'{key}="{mask(key, val)}"' for key, val in params)
+
+
+def _is_pair(item: Any) -> bool:
+    return isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)
+
+
+def _mask_json(data: Any) -> Any:
+    if _is_pair(data):  # the echo resource lists query and form pairs
+        return [data[0], mask(data[0], data[1])]
+    if isinstance(data, dict):
+        return {
+            key: mask(key, value) if isinstance(value, str) else _mask_json(value)
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [_mask_json(item) for item in data]
+    return data
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
+def _mask_body(content_type: str, body: str | bytes | None) -> str:
+    text = _text(body or "")
+    if "json" in content_type:
+        return json.dumps(_mask_json(json.loads(text)), ensure_ascii=False)
+    if "x-www-form-urlencoded" in content_type:
+        return _mask_pairs(parse_qsl(text, keep_blank_values=True))
+    return text
+
+
+# -- Printing -----------------------------------------------------------
+
+
+class Printer:
+    """Prints numbered steps, never a secret it was told about.
+
+    :param out: Where steps go.
+    :type out: file
+    :param err: Where failures go.
+    :type err: file
+    :param quiet: Print only one line per flow.
+    :type quiet: bool
+    """
+
+    def __init__(self, out: TextIO, err: TextIO, quiet: bool = False) -> None:
+        self._out = out
+        self._err = err
+        self._quiet = quiet
+        self._secrets: dict[str, str] = {}
+        self._flow = ""
+        self._step = 0
+
+    def hide(self, value: str | None, *, short: bool = False) -> None:
+        """Never print *value* in full from now on.
+
+        :param value: A secret or token.
+        :type value: str
+        :param short: Print it shortened rather than as ``***``.
+        :type short: bool
+        """
+        if value:
+            self._secrets[value] = shorten(value) if short else "***"
+
+    def _scrub(self, text: str) -> str:
+        for value, masked in self._secrets.items():
+            text = text.replace(value, masked)
+        return text
+
+    def say(self, text: str, *, always: bool = False) -> None:
+        """Print a line, unless quiet (or *always*).
+
+        :param text: The line.
+        :type text: str
+        :param always: Print it even when quiet.
+        :type always: bool
+        """
+        if always or not self._quiet:
+            print(self._scrub(text), file=self._out, flush=True)
+
+    def error(self, text: str) -> None:
+        """Print a failure.
+
+        :param text: What failed and why.
+        :type text: str
+        """
+        print(self._scrub(text), file=self._err, flush=True)
+
+    def flow(self, title: str, about: str) -> None:
+        """Start a flow: print its title and what it uses.
+
+        :param title: E.g. ``"OAuth 1.0a"``.
+        :type title: str
+        :param about: The client credentials and scheme, secrets masked.
+        :type about: str
+        """
+        self._flow, self._step = title, 0
+        self.say(f"\n== {title} ==\n   {about}")
+
+    @contextmanager
+    def step(self, title: str) -> Iterator[None]:
+        """Print the next numbered step; turn its failure into a DemoError.
+
+        :param title: What the step does.
+        :type title: str
+        :raises DemoError: If the step fails.
+        """
+        self._step += 1
+        where = f"{self._flow}, step {self._step} ({title})"
+        self.say(f"{self._step}. {title}")
+        try:
+            yield
+        except DemoError as exc:
+            raise DemoError(f"{where}: {exc}") from exc
+        except _STEP_ERRORS as exc:
+            reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+            raise DemoError(f"{where}: {type(exc).__name__}: {reason}") from exc
+
+    def detail(self, text: str) -> None:
+        """Print an indented line of a step.
+
+        :param text: The line.
+        :type text: str
+        """
+        self.say("   " + text)
+
+    def exchange(self, response: requests.Response | None, echo: bool = False) -> None:
+        """Print what was sent and what came back.
+
+        :param response: The provider's answer.
+        :type response: requests.Response
+        :param echo: Print only who the provider saw and what it received.
+        :type echo: bool
+        """
+        if response is None:
+            raise DemoError("no request was sent")
+        sent = response.request
+        authorization = _text(sent.headers.get("Authorization", ""))
+        self.detail(f"-> {sent.method} {_mask_url(sent.url or '')}")
+        if authorization:
+            self.detail(f"   Authorization: {_mask_authorization(authorization)}")
+        if sent.body:
+            content_type = _text(sent.headers.get("Content-Type", ""))
+            self.detail(f"   {_mask_body(content_type, sent.body)}")
+        self.detail(f"<- {response.status_code} {response.reason}")
+        if "Location" in response.headers:
+            self.detail(f"   Location: {_mask_url(response.headers['Location'])}")
+        if response.content:
+            self.detail("   " + _answer(response, echo))
+
+
+def _answer(response: requests.Response, echo: bool) -> str:
+    content_type = response.headers.get("Content-Type", "")
+    if not echo or response.status_code >= 400:
+        return _mask_body(content_type, response.content)
+    data = response.json()
+    seen = ("scheme", "user", "client", "method", "path", "query", "form", "json")
+    seen_data = {key: data[key] for key in seen if data.get(key)}
+    return json.dumps(_mask_json(seen_data), ensure_ascii=False)
+
+
+# -- Steps shared by the flows ------------------------------------------
+
+
+def _checked(response: requests.Response) -> requests.Response:
+    if response.status_code >= 400:
+        body = _mask_body(response.headers.get("Content-Type", ""), response.content)
+        raise DemoError(f"the provider answered {response.status_code}: {body}")
+    return response
+
+
+def _approve(show: Printer, authorize_url: str, expected: str) -> dict[str, str]:
+    """Open the authorize URL as the user's browser would; the provider's
+    user approves and redirects to the callback. Return the callback's query.
+    """
+    response = requests.get(authorize_url, allow_redirects=False, timeout=TIMEOUT)
+    show.exchange(response)
+    location = _checked(response).headers.get("Location", "")
+    params = dict(parse_qsl(urlsplit(location).query))
+    if expected not in params:
+        raise DemoError(f"the provider sent no {expected} back: {_mask_url(location) or 'none'}")
+    return params
+
+
+def _call(show: Printer, response: requests.Response) -> str:
+    """Show a call to the echo resource; return who the provider saw."""
+    show.exchange(response, echo=True)
+    user: str = _checked(response).json()["user"]
+    return user
+
+
+# -- The flows ----------------------------------------------------------
+
+
+def oauth1_flow(provider: Provider, show: Printer) -> str:
+    """OAuth 1.0a: request token, authorization, access token, signed calls.
+
+    :rtype: str
+    :returns: Who the provider saw making the signed calls.
+    """
+    from rauth.testing import DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET
+
+    service = OAuth1Service(
+        name="demo",
+        consumer_key=DEFAULT_CONSUMER_KEY,
+        consumer_secret=DEFAULT_CONSUMER_SECRET,
+        request_token_url=provider.request_token_url,
+        access_token_url=provider.access_token_url,
+        authorize_url=provider.authorize_url,
+        base_url=provider.base_url,
+    )
+    show.hide(service.consumer_secret)
+    show.flow(
+        "OAuth 1.0a",
+        f"consumer key {service.consumer_key}, consumer secret ***; HMAC-SHA1 in the header",
+    )
+    with show.step("Get a request token, sending the callback URL"):
+        token, token_secret = service.get_request_token(
+            params={"oauth_callback": provider.callback_url}, header_auth=True, timeout=TIMEOUT
+        )
+        show.hide(token, short=True)
+        show.hide(token_secret)
+        show.exchange(service.request_token_response)
+    with show.step("Build the authorize URL to send the user to"):
+        authorize_url = service.get_authorize_url(token)
+        show.detail(_mask_url(authorize_url))
+    with show.step(f"{provider.user} approves; the provider redirects to the callback"):
+        verifier = _approve(show, authorize_url, "oauth_verifier")["oauth_verifier"]
+        show.hide(verifier, short=True)
+    with show.step("Trade the request token and the verifier for an access token"):
+        session = service.get_auth_session(
+            token,
+            token_secret,
+            method="POST",
+            data={"oauth_verifier": verifier},
+            header_auth=True,
+            timeout=TIMEOUT,
+        )
+        show.hide(session.access_token, short=True)
+        show.hide(session.access_token_secret)
+        show.exchange(session.access_token_response)
+    # header_auth=True: the OAuth parameters go in the Authorization header
+    with session:
+        with show.step("Signed GET of a protected resource"):
+            params = {"format": "json"}
+            get = session.request("GET", "echo", params=params, header_auth=True, timeout=TIMEOUT)
+            user = _call(show, get)
+        with show.step("Signed POST: the form body is signed too"):
+            data = {"status": STATUS}
+            post = session.request("POST", "echo", data=data, header_auth=True, timeout=TIMEOUT)
+            _call(show, post)
+    return user
+
+
+def oauth2_flow(provider: Provider, show: Printer) -> str:
+    """OAuth 2.0 authorization code grant, then Bearer calls.
+
+    :rtype: str
+    :returns: Who the provider saw making the Bearer calls.
+    """
+    from rauth.testing import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
+
+    service = OAuth2Service(
+        name="demo",
+        client_id=DEFAULT_CLIENT_ID,
+        client_secret=DEFAULT_CLIENT_SECRET,
+        authorize_url=provider.oauth2_authorize_url,
+        access_token_url=provider.oauth2_access_token_url,
+        base_url=provider.base_url,
+    )
+    show.hide(service.client_secret)
+    show.flow("OAuth 2.0", f"client id {service.client_id}, client secret ***; authorization code")
+    redirect_uri, state = provider.callback_url, secrets.token_urlsafe(8)
+    with show.step("Build the authorize URL to send the user to"):
+        authorize_url = service.get_authorize_url(
+            response_type="code", redirect_uri=redirect_uri, scope="profile", state=state
+        )
+        show.detail(_mask_url(authorize_url))
+    with show.step(f"{provider.user} approves; the provider redirects with a code"):
+        callback = _approve(show, authorize_url, "code")
+        show.hide(callback["code"], short=True)
+        if callback.get("state") != state:
+            raise DemoError("the state sent back is not the one sent")
+    with show.step("Trade the code for an access token"):
+        data = {"code": callback["code"], "grant_type": "authorization_code"}
+        session = service.get_auth_session(
+            data={**data, "redirect_uri": redirect_uri}, decoder=json.loads, timeout=TIMEOUT
+        )
+        show.hide(session.access_token, short=True)
+        show.exchange(session.access_token_response)
+    with session:
+        with show.step("GET with the Bearer token"):
+            get = session.get("echo", params={"format": "json"}, timeout=TIMEOUT)
+            user = _call(show, get)
+        with show.step("POST JSON with the Bearer token"):
+            post = session.post("echo", json={"status": STATUS}, timeout=TIMEOUT)
+            _call(show, post)
+    return user
+
+
+def ofly_flow(provider: Provider, show: Printer) -> str:
+    """Ofly: a signed authorize URL, then signed calls for the user id.
+
+    :rtype: str
+    :returns: Who the provider saw making the signed call.
+    """
+    from rauth.testing import DEFAULT_OFLY_APP_ID, DEFAULT_OFLY_APP_SECRET
+
+    service = OflyService(
+        name="demo",
+        app_id=DEFAULT_OFLY_APP_ID,
+        app_secret=DEFAULT_OFLY_APP_SECRET,
+        authorize_url=provider.ofly_authorize_url,
+        base_url=provider.base_url,
+    )
+    show.hide(service.app_secret)
+    show.flow("Ofly", f"app id {service.app_id}, app secret ***; SHA1 signatures in the query")
+    with show.step("Build the signed authorize URL to send the user to"):
+        authorize_url = service.get_authorize_url(oflyCallbackUrl=provider.callback_url)
+        show.detail(_mask_url(authorize_url))
+    with show.step(f"{provider.user} approves; the provider redirects with the user id"):
+        user_id = _approve(show, authorize_url, "oflyUserid")["oflyUserid"]
+    session = service.get_auth_session(user_id)
+    with session, show.step(f"Signed GET for oflyUserid={user_id}"):
+        get = session.get("echo", params={"format": "json"}, timeout=TIMEOUT)
+        return _call(show, get)
+
+
+#: The flows by name, in the order ``all`` runs them.
+FLOWS: Mapping[str, Callable[[Provider, Printer], str]] = {
+    "oauth1": oauth1_flow,
+    "oauth2": oauth2_flow,
+    "ofly": ofly_flow,
+}
+
+
+def run(provider: Provider, flows: Sequence[str], show: Printer) -> None:
+    """Run the named flows against a running provider.
+
+    :param provider: The provider.
+    :type provider: rauth.testing.Provider
+    :param flows: Names from :data:`FLOWS`.
+    :type flows: list
+    :param show: Where the steps are printed.
+    :type show: Printer
+    :raises DemoError: At the first step that fails.
+    """
+    show.say(f"rauth {__version__} against rauth.testing.Provider at {provider.url}")
+    show.say("Secrets print as ***; tokens, codes, nonces and signatures shortened to abcd…")
+    for name in flows:
+        user = FLOWS[name](provider, show)
+        show.say(f"{name}: ok, the provider saw {user} in every signed call", always=True)
+    show.say(f"Done: {', '.join(flows)} worked.", always=True)
+
+
+def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m rauth.demo",
+        description="Run rauth's OAuth flows against an embedded provider on 127.0.0.1.",
+    )
+    parser.add_argument("--flow", choices=[*FLOWS, "all"], default="all")
+    parser.add_argument("--quiet", action="store_true", help="print one line per flow")
+    return parser.parse_args(argv)
+
+
+def _start_provider(show: Printer) -> Provider | None:
+    """Start the embedded provider, or say why it cannot start."""
+    try:
+        from rauth.testing import Provider
+    except ImportError as exc:
+        cause = exc.__cause__ or exc
+        show.error(f"rauth.demo needs oauthlib for its provider: {INSTALL_HINT} ({cause})")
+        return None
+    try:
+        return Provider(lifetime=PROVIDER_LIFETIME).start()
+    except OSError as exc:
+        show.error(f"rauth.demo could not serve its provider on 127.0.0.1: {exc}")
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the demo; return the exit status.
+
+    :param argv: Command-line arguments, defaults to ``sys.argv[1:]``.
+    :type argv: list
+    :returns: 0 if every flow worked, 1 if one failed, 2 if the provider
+        could not start.
+    :rtype: int
+    """
+    args = _parse_args(argv)
+    show = Printer(sys.stdout, sys.stderr, quiet=args.quiet)
+    provider = _start_provider(show)
+    if provider is None:
+        return 2
+    try:
+        run(provider, list(FLOWS) if args.flow == "all" else [args.flow], show)
+    except DemoError as exc:
+        show.error(f"rauth.demo failed: {exc}")
+        return 1
+    except BrokenPipeError:  # the reader left, as in: python -m rauth.demo | head
+        # what is still buffered goes nowhere, instead of failing again at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    finally:
+        provider.stop()
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - python -m rauth.demo
+    sys.exit(main())

@@ -1,0 +1,201 @@
+"""The examples in ``examples/`` run: each with ``--local`` against
+rauth.testing's provider on 127.0.0.1, the Flask app as a real local web
+app driven by an HTTP client, and without credentials they say which to set."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FACEBOOK_APP = EXAMPLES / "facebook-login" / "app.py"
+#: Seconds an example may run before the test fails.
+TIMEOUT = 60
+#: Seconds the Flask app may take to say where it serves.
+STARTUP_TIMEOUT = 30
+
+_URL = r"http://127\.0\.0\.1:\d+"
+#: For each command-line example, the lines ``--local`` prints.
+CLI_OUTPUT = {
+    "twitter-timeline-cli.py": [
+        rf"Visit this URL in your browser: {_URL}/oauth1/authorize\?oauth_token=\w+",
+        r"Enter PIN from browser: \w+",
+        r"1\. @alice - the provider verified a signed GET \(include_rts=1, count=10\)",
+    ],
+    "github-cli.py": [
+        rf"Visit this URL in your browser: {_URL}/oauth2/authorize\?scope=read%3Auser"
+        rf"&response_type=code&redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fcallback"
+        r"&client_id=demo-client-id",
+        rf"Paste the URL you were sent to: {_URL}/callback\?code=\w+",
+        r"currently logged in as: alice",
+    ],
+    "linkedin-cli.py": [
+        rf"Visit this URL in your browser: {_URL}/oauth1/authorize\?oauth_token=\w+",
+        r"Enter PIN from browser: \w+",
+        r"1\. alice - the provider verified a GET with type=SHAR, format=json",
+        r"   signed in the Authorization header: oauth_consumer_key, oauth_nonce, "
+        r"oauth_signature, oauth_signature_method, oauth_timestamp, oauth_token, oauth_version",
+    ],
+}
+#: For each example, the environment variable it asks for first.
+CREDENTIALS = {
+    "twitter-timeline-cli.py": "TWITTER_CONSUMER_KEY",
+    "github-cli.py": "GITHUB_CLIENT_ID",
+    "linkedin-cli.py": "LINKEDIN_CONSUMER_KEY",
+    "facebook-login/app.py": "FACEBOOK_CLIENT_ID",
+}
+
+
+def _environment() -> dict[str, str]:
+    """The test's environment without any example's credentials."""
+    prefixes = ("TWITTER_", "GITHUB_", "LINKEDIN_", "FACEBOOK_")
+    return {key: value for key, value in os.environ.items() if not key.startswith(prefixes)}
+
+
+def _example(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(EXAMPLES / name), *args],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env=_environment(),
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("name", list(CLI_OUTPUT))
+def test_cli_example_runs_locally(name: str) -> None:
+    result = _example(name, "--local")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(CLI_OUTPUT[name]), result.stdout
+    for line, pattern in zip(lines, CLI_OUTPUT[name]):
+        assert re.fullmatch(pattern, line), f"{line!r} does not match {pattern!r}"
+
+
+@pytest.mark.parametrize("name", list(CREDENTIALS))
+def test_example_without_credentials_says_what_to_set(name: str) -> None:
+    result = _example(name)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert CREDENTIALS[name] in result.stderr
+    assert "--local" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# -- The Flask app, served for real on 127.0.0.1 ---------------------------
+
+
+def _first_line(process: subprocess.Popen[str], timeout: float) -> str:
+    """Read the first line the process prints, waiting at most *timeout*."""
+    lines: queue.Queue[str] = queue.Queue()
+    assert process.stdout is not None
+    stdout = process.stdout
+    threading.Thread(target=lambda: lines.put(stdout.readline()), daemon=True).start()
+    try:
+        return lines.get(timeout=timeout)
+    except queue.Empty:
+        return ""
+
+
+def _serve_facebook_app(log: Path, *args: str) -> subprocess.Popen[str]:
+    with log.open("w") as stderr:
+        return subprocess.Popen(
+            [sys.executable, str(FACEBOOK_APP), "--local", "--port", "0", *args],
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            env=_environment(),
+        )
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+    assert process.stdout is not None
+    process.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def facebook_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app's root URL, served by ``app.py --local`` for at most a minute."""
+    log = tmp_path_factory.mktemp("facebook-login") / "stderr.log"
+    process = _serve_facebook_app(log, "--lifetime", "60")
+    try:
+        line = _first_line(process, STARTUP_TIMEOUT)
+        served = re.fullmatch(rf"Serving on ({_URL}/)\n", line)
+        assert served, f"app.py printed {line!r}; its stderr:\n{log.read_text()}"
+        yield served.group(1)
+    finally:
+        _stop(process)
+
+
+def test_facebook_login_locally(facebook_app: str) -> None:
+    with requests.Session() as browser:
+        home = browser.get(facebook_app, timeout=10)
+        assert home.status_code == 200
+        assert '<a href="/facebook/login">Log in with Facebook</a>' in home.text
+
+        page = browser.get(facebook_app + "facebook/login", timeout=10)
+
+    assert page.status_code == 200
+    assert page.url == facebook_app
+    assert '<p class="flash">Logged in as alice</p>' in page.text
+    login, authorize, authorized = (urlsplit(hop.url) for hop in page.history)
+    assert login.path == "/facebook/login"
+    assert authorize.path == "/oauth2/authorize"
+    request = parse_qs(authorize.query)
+    assert request["redirect_uri"] == [facebook_app + "facebook/authorized"]
+    assert request["response_type"] == ["code"]
+    assert authorized.path == "/facebook/authorized"
+    assert parse_qs(authorized.query)["state"] == request["state"]
+
+
+def test_facebook_login_denied(facebook_app: str) -> None:
+    with requests.Session() as browser:
+        login = browser.get(facebook_app + "facebook/login", allow_redirects=False, timeout=10)
+        assert login.status_code == 302
+        # the user clicks "deny" at the provider
+        page = browser.get(login.headers["Location"] + "&approve=false", timeout=10)
+    assert page.url == facebook_app
+    assert '<p class="flash">You did not authorize the request</p>' in page.text
+    assert "Logged in" not in page.text
+
+
+def test_facebook_login_refuses_a_redirect_it_did_not_start(facebook_app: str) -> None:
+    with requests.Session() as browser:
+        browser.get(facebook_app + "facebook/login", allow_redirects=False, timeout=10)
+        forged = facebook_app + "facebook/authorized?code=stolen&state=forged"
+        page = browser.get(forged, timeout=10)
+    assert page.url == facebook_app
+    assert '<p class="flash">Login failed: the state does not match</p>' in page.text
+    assert "Logged in" not in page.text
+
+
+def test_facebook_app_stops_by_itself(tmp_path: Path) -> None:
+    log = tmp_path / "stderr.log"
+    process = _serve_facebook_app(log, "--lifetime", "1")
+    try:
+        assert re.fullmatch(rf"Serving on {_URL}/\n", _first_line(process, STARTUP_TIMEOUT))
+        assert process.wait(timeout=TIMEOUT) == 0
+    finally:
+        _stop(process)
+    assert "Traceback" not in log.read_text()
