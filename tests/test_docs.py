@@ -1,0 +1,348 @@
+"""The documentation builds without a warning, its examples run, and its API
+reference documents every name of rauth 0.7.2's (docs section 3.1 and its
+index), with rauth 0.7.2's parameters, and every public name of rauth's
+modules.
+
+The builds run Sphinx in a subprocess, into temporary directories; the
+examples run against rauth.testing.Provider, offline.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+#: The methods rauth 0.7.2's reference lists for each session class: its own
+#: ``request`` and those it inherits from ``requests.Session``.
+SESSION_METHODS = [
+    "close",
+    "delete",
+    "get",
+    "get_adapter",
+    "head",
+    "merge_environment_settings",
+    "mount",
+    "options",
+    "patch",
+    "post",
+    "prepare_request",
+    "put",
+    "rebuild_auth",
+    "rebuild_proxies",
+    "request",
+    "resolve_redirects",
+    "send",
+]
+
+#: Every entry of the index of rauth 0.7.2's documentation, by class: the
+#: member and what the index calls it.
+REFERENCE = {
+    "rauth.OAuth1Service": {
+        "consumer_key": "attribute",
+        "get_access_token": "method",
+        "get_auth_session": "method",
+        "get_authorize_url": "method",
+        "get_raw_access_token": "method",
+        "get_raw_request_token": "method",
+        "get_request_token": "method",
+        "get_session": "method",
+        "request_token_response": "attribute",
+        "request_token_url": "attribute",
+        "session_obj": "attribute",
+        "signature_obj": "attribute",
+    },
+    "rauth.OAuth2Service": {
+        "access_token_response": "attribute",
+        "access_token_url": "attribute",
+        "client_id": "attribute",
+        "get_access_token": "method",
+        "get_auth_session": "method",
+        "get_authorize_url": "method",
+        "get_raw_access_token": "method",
+        "get_session": "method",
+        "session_obj": "attribute",
+    },
+    "rauth.OflyService": {
+        "app_id": "attribute",
+        "get_auth_session": "method",
+        "get_authorize_url": "method",
+        "get_session": "method",
+        "session_obj": "attribute",
+        "user_id": "attribute",
+    },
+    "rauth.OAuth1Session": {
+        **dict.fromkeys(SESSION_METHODS, "method"),
+        "access_token": "attribute",
+        "consumer_key": "attribute",
+        "signature": "attribute",
+    },
+    "rauth.OAuth2Session": {
+        **dict.fromkeys(SESSION_METHODS, "method"),
+        "access_token": "attribute",
+        "access_token_key": "attribute",
+        "client_id": "attribute",
+    },
+    "rauth.OflySession": {
+        **dict.fromkeys(SESSION_METHODS, "method"),
+        "app_id": "attribute",
+        "sign": "static method",
+        "user_id": "attribute",
+    },
+}
+
+#: The signatures of rauth's own classes and methods, as rauth 0.7.2's
+#: reference (sections 3.1.1 to 3.1.6) shows them.
+SIGNATURES = {
+    "rauth.OAuth1Service": (
+        "class rauth.OAuth1Service(consumer_key, consumer_secret, name=None, "
+        "request_token_url=None, access_token_url=None, authorize_url=None, "
+        "base_url=None, session_obj=None, signature_obj=None)"
+    ),
+    "rauth.OAuth1Service.get_access_token": (
+        "get_access_token(request_token, request_token_secret, method='GET', "
+        "decoder=<function parse_utf8_qsl>, key_token='oauth_token', "
+        "key_token_secret='oauth_token_secret', **kwargs)"
+    ),
+    "rauth.OAuth1Service.get_auth_session": (
+        "get_auth_session(request_token, request_token_secret, method='GET', **kwargs)"
+    ),
+    "rauth.OAuth1Service.get_authorize_url": "get_authorize_url(request_token, **params)",
+    "rauth.OAuth1Service.get_raw_access_token": (
+        "get_raw_access_token(request_token, request_token_secret, method='GET', **kwargs)"
+    ),
+    "rauth.OAuth1Service.get_raw_request_token": "get_raw_request_token(method='GET', **kwargs)",
+    "rauth.OAuth1Service.get_request_token": (
+        "get_request_token(method='GET', decoder=<function parse_utf8_qsl>, "
+        "key_token='oauth_token', key_token_secret='oauth_token_secret', **kwargs)"
+    ),
+    "rauth.OAuth1Service.get_session": "get_session(token=None, signature=None)",
+    "rauth.OAuth2Service": (
+        "class rauth.OAuth2Service(client_id, client_secret, name=None, "
+        "access_token_url=None, authorize_url=None, base_url=None, session_obj=None)"
+    ),
+    "rauth.OAuth2Service.get_access_token": (
+        "get_access_token(method='POST', decoder=<function parse_utf8_qsl>, "
+        "key='access_token', **kwargs)"
+    ),
+    "rauth.OAuth2Service.get_auth_session": "get_auth_session(method='POST', **kwargs)",
+    "rauth.OAuth2Service.get_authorize_url": "get_authorize_url(**params)",
+    "rauth.OAuth2Service.get_raw_access_token": "get_raw_access_token(method='POST', **kwargs)",
+    "rauth.OAuth2Service.get_session": "get_session(token=None)",
+    "rauth.OflyService": (
+        "class rauth.OflyService(app_id, app_secret, name=None, authorize_url=None, "
+        "base_url=None, user_id=None, session_obj=None)"
+    ),
+    "rauth.OflyService.get_auth_session": "get_auth_session(user_id, **kwargs)",
+    "rauth.OflyService.get_authorize_url": "get_authorize_url(**params)",
+    "rauth.OflyService.get_session": "get_session(token)",
+    "rauth.OAuth1Session": (
+        "class rauth.OAuth1Session(consumer_key, consumer_secret, access_token=None, "
+        "access_token_secret=None, signature=None, service=None)"
+    ),
+    "rauth.OAuth1Session.request": (
+        "request(method, url, header_auth=False, realm='', **req_kwargs)"
+    ),
+    "rauth.OAuth1Session.rebuild_auth": "rebuild_auth(prepared_request, response)",
+    "rauth.OAuth2Session": (
+        "class rauth.OAuth2Session(client_id=None, client_secret=None, access_token=None, "
+        "service=None, access_token_key=None)"
+    ),
+    "rauth.OAuth2Session.request": "request(method, url, bearer_auth=True, **req_kwargs)",
+    "rauth.OflySession": "class rauth.OflySession(app_id, app_secret, user_id=None, service=None)",
+    "rauth.OflySession.request": (
+        "request(method, url, user_id=None, hash_meth='sha1', **req_kwargs)"
+    ),
+    "rauth.OflySession.sign": "static sign(url, app_id, app_secret, hash_meth='sha1', **params)",
+}
+
+#: Modules whose every public name (``__all__``) the reference documents,
+#: with where: under the module, or under ``rauth`` (the services and
+#: sessions, documented as rauth 0.7 did).
+DOCUMENTED_MODULES = {
+    "rauth.oauth": ("rauth.oauth",),
+    "rauth.prepared": ("rauth.prepared",),
+    "rauth.utils": ("rauth.utils",),
+    "rauth.errors": ("rauth.errors",),
+    "rauth.service": ("rauth.service", "rauth"),
+    "rauth.session": ("rauth.session", "rauth", "rauth.oauth"),
+}
+
+#: The page of each part of the reference.
+API_PAGE = "api.html"
+TESTING_PAGE = "api_testing.html"
+
+#: An object description: its kind, then its signatures (several for
+#: ``.. py:data:: A`` followed by ``B`` on the next line), then its body.
+_DESCRIPTION = re.compile(r'<dl class="py (?P<kind>[a-z]+)">(?P<signatures>.*?)<dd>', re.DOTALL)
+_SIGNATURE = re.compile(
+    r'<dt class="sig sig-object py" id="(?P<id>[^"]+)">(?P<signature>.*?)</dt>', re.DOTALL
+)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _sphinx(builder: str, out: Path) -> subprocess.CompletedProcess[str]:
+    """Build the docs with ``builder`` into ``out``, warnings as errors."""
+    pytest.importorskip("sphinx", reason="the docs build needs Sphinx: pip install rauth[docs]")
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-W",
+        "--keep-going",
+        "-b",
+        builder,
+        "-d",
+        str(out / ".doctrees"),
+        str(DOCS),
+        str(out / builder),
+    ]
+    return subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def html_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docs")
+    result = _sphinx("html", out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out / "html"
+
+
+def _descriptions(page: Path) -> dict[str, tuple[str, str]]:
+    """Map each described object's id to its kind and signature text."""
+    text = page.read_text(encoding="utf-8")
+    found = {}
+    for description in _DESCRIPTION.finditer(text):
+        for match in _SIGNATURE.finditer(description["signatures"]):
+            signature = html.unescape(_TAG.sub("", match["signature"]))
+            signature = " ".join(signature.replace("[source]", "").replace("¶", "").split())
+            found[match["id"]] = (description["kind"], signature)
+    return found
+
+
+def test_html_builds_without_warnings(html_dir: Path) -> None:
+    for page in ("index", "usage", "api", "api_testing", "upgrading", "changelog"):
+        assert (html_dir / f"{page}.html").is_file()
+    guides = {path.stem for path in (html_dir / "guide").glob("*.html")}
+    assert guides == {
+        "oauth1",
+        "oauth1_stored_tokens",
+        "oauth2",
+        "client_credentials",
+        "ofly",
+        "testing",
+        "debugging",
+        "redirects",
+    }
+
+
+def test_doctest_runs_every_example(tmp_path: Path) -> None:
+    result = _sphinx("doctest", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = (tmp_path / "doctest" / "output.txt").read_text(encoding="utf-8")
+    assert "0 failures in tests" in summary
+    total = re.search(r"Doctest summary\n=+\n\s*(\d+) tests", summary)
+    assert total is not None, summary
+    assert int(total[1]) >= 50, "examples are missing from the doctest run"
+
+
+@pytest.mark.parametrize("owner", sorted(REFERENCE))
+def test_reference_documents_rauth_07_names(html_dir: Path, owner: str) -> None:
+    described = _descriptions(html_dir / API_PAGE)
+    assert described[owner][0] == "class"
+    for member, kind in REFERENCE[owner].items():
+        name = f"{owner}.{member}"
+        assert name in described, f"{name} is not in the API reference"
+        if kind == "static method":
+            assert described[name][0] == "method"
+            assert described[name][1].startswith("static ")
+        else:
+            assert described[name][0] in (kind, "property"), name
+
+
+@pytest.mark.parametrize("name", sorted(SIGNATURES))
+def test_reference_shows_rauth_07_signatures(html_dir: Path, name: str) -> None:
+    described = _descriptions(html_dir / API_PAGE)
+    assert described[name][1] == SIGNATURES[name]
+
+
+@pytest.mark.parametrize("module_name", sorted(DOCUMENTED_MODULES))
+def test_reference_documents_every_public_name(html_dir: Path, module_name: str) -> None:
+    described = _descriptions(html_dir / API_PAGE)
+    module = importlib.import_module(module_name)
+    assert f'id="module-{module_name}"' in (html_dir / API_PAGE).read_text(encoding="utf-8")
+    for name in module.__all__:
+        places = [f"{where}.{name}" for where in DOCUMENTED_MODULES[module_name]]
+        assert any(place in described for place in places), f"{module_name}.{name}"
+
+
+def test_reference_documents_the_compat_helpers(html_dir: Path) -> None:
+    described = _descriptions(html_dir / API_PAGE)
+    assert {"rauth.compat.is_basestring", "rauth.compat.iteritems"} <= set(described)
+
+
+def test_testing_reference_documents_the_provider_and_the_fixture(html_dir: Path) -> None:
+    testing = importlib.import_module("rauth.testing")
+    described = _descriptions(html_dir / TESTING_PAGE)
+    for name in testing.__all__:
+        places = (f"rauth.testing.{name}", f"rauth.testing.store.{name}")
+        assert any(place in described for place in places), f"rauth.testing.{name}"
+    public = [name for name in vars(testing.Provider) if not name.startswith("_")]
+    for name in public:
+        assert f"rauth.testing.Provider.{name}" in described, name
+    assert "rauth.testing.pytest_plugin.oauth_provider" in described
+
+
+def test_changelog_page_includes_the_changelog(html_dir: Path) -> None:
+    page = (html_dir / "changelog.html").read_text(encoding="utf-8")
+    for line in (ROOT / "CHANGELOG").read_text(encoding="utf-8").splitlines():
+        if line.startswith("Changes in Version"):
+            assert html.escape(line, quote=False) in page, line
+
+
+def test_index_has_the_readme_commands() -> None:
+    console = re.compile(r"\.\. code-block:: console\n\n((?:    .*\n|\n)+)")
+    readme = (ROOT / "README.rst").read_text(encoding="utf-8")
+    index = (DOCS / "index.rst").read_text(encoding="utf-8")
+    commands = [block.strip() for block in console.findall(readme) if "python -m" in block]
+    assert len(commands) == 2
+    for command in commands:
+        assert command in index
+
+
+def test_examples_named_in_the_usage_page_exist() -> None:
+    usage = (DOCS / "usage.rst").read_text(encoding="utf-8")
+    named = set(re.findall(r"``(examples/[\w./-]+\.py)``", usage))
+    assert named
+    for path in named:
+        assert (ROOT / path).is_file(), path
+
+
+def test_pytest_example_of_the_testing_guide_passes(tmp_path: Path) -> None:
+    # the guide shows conftest.py, myapp.py and test_myapp.py as a project's
+    # files: run them as one, with warnings as errors
+    pytest.importorskip("oauthlib", reason="rauth.testing needs pip install rauth[testing]")
+    for source in (DOCS / "examples" / "testing").glob("*.py"):
+        shutil.copy(source, tmp_path / source.name)
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 passed" in result.stdout
