@@ -45,13 +45,21 @@ def form_body(prepared: PreparedRequest) -> str | bytes | None:
     return None
 
 
-def _oauth_items(pairs: list[tuple[bytes, bytes]]) -> dict[str, str]:
-    """Return the ``oauth_*`` pairs of decoded form pairs as a dict of text."""
+def _oauth_items(pairs: list[tuple[bytes, bytes]], prefix: bytes = b"oauth_") -> dict[str, str]:
+    """Return the ``oauth_*`` (or other ``prefix``) pairs of decoded form
+    pairs as a dict of text."""
     return {
         name.decode("utf-8", "replace"): value.decode("utf-8", "replace")
         for name, value in pairs
-        if name.startswith(b"oauth_")
+        if name.startswith(prefix)
     }
+
+
+def query_params(prepared: PreparedRequest, prefix: str) -> dict[str, str]:
+    """Return the query parameters of ``prepared`` whose names start with
+    ``prefix``, e.g. ``'ofly'``."""
+    query = urlsplit(prepared.url or "").query
+    return _oauth_items(_split_form(query), prefix.encode("ascii"))
 
 
 def _from_header(value: str) -> SentOAuthParams:

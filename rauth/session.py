@@ -20,10 +20,16 @@ from typing import Any
 from requests import PreparedRequest, Response
 from requests.sessions import Session
 
-from rauth.compat import quote, urljoin, urlsplit
+from rauth.compat import quote, urljoin, urlsplit, urlunsplit
 from rauth.errors import MissingUserIdError
 from rauth.oauth import HmacSha1Signature, SignatureMethod, _split_form
-from rauth.prepared import add_params, form_body, remove_params, sent_oauth_params
+from rauth.prepared import (
+    add_params,
+    form_body,
+    query_params,
+    remove_params,
+    sent_oauth_params,
+)
 from rauth.utils import (
     ENTITY_METHODS,
     FORM_URLENCODED,
@@ -822,6 +828,30 @@ class OflySession(RauthSession):
         req_kwargs["params"] = signed.encode("utf-8")
 
         return super().request(method, url, **req_kwargs)
+
+    def rebuild_auth(self, prepared_request: PreparedRequest, response: Response) -> None:
+        """Sign a redirect to the same host again (Ofly signs the path), and
+        keep the Ofly signature and user id from following a redirect to
+        another host: there the ``ofly*`` parameters are removed.
+
+        :param prepared_request: The request to the redirect's target.
+        :type prepared_request: requests.PreparedRequest
+        :param response: The redirect response.
+        :type response: requests.Response
+        """
+        super().rebuild_auth(prepared_request, response)
+        sent = query_params(response.request, "ofly")
+        if "oflyApiSig" not in sent:
+            return
+        remove_params(prepared_request, sent)
+        if self.should_strip_auth(response.request.url or "", prepared_request.url or ""):
+            return
+        url = prepared_request.url or ""
+        params = {**parse_utf8_qsl(urlsplit(url).query), "oflyUserid": sent.get("oflyUserid")}
+        hash_meth = sent.get("oflyHashMeth", "sha1").lower()
+        signed = self.sign(url, self.app_id, self.app_secret, hash_meth=hash_meth, **params)
+        scheme, netloc, path, _, fragment = urlsplit(url)
+        prepared_request.url = urlunsplit((scheme, netloc, path, signed, fragment))
 
     @staticmethod
     def sign(url: str, app_id: str, app_secret: str, hash_meth: str = "sha1", **params: Any) -> str:

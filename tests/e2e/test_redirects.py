@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from rauth import OAuth1Session, OAuth2Session
+from rauth import OAuth1Session, OAuth2Session, OflyService
 from rauth.testing import DEFAULT_CONSUMER_KEY, Provider
 
 from .helpers import Received, RedirectProxy, echoed, oauth_keys, pairs, without_oauth
@@ -227,3 +227,31 @@ def test_replayed_redirect_target_is_refused(
 
     assert replayed.status_code == 401
     assert replayed.json()["error"] == "invalid_nonce"
+
+
+@pytest.mark.parametrize("status", [302, 307], ids=["302", "307"])
+def test_ofly_signature_does_not_follow_to_another_host(
+    ofly_service: OflyService, redirect_proxy: RedirectProxy, status: int
+) -> None:
+    session = ofly_service.get_auth_session("alice")
+    response = session.get(
+        redirect_proxy.url(f"/redirect/{status}/localhost"), params={"q": "kept"}
+    )
+
+    assert [r.status_code for r in response.history] == [status]
+    (other,) = redirect_proxy.to("localhost")
+    assert ("q", "kept") in other.query_pairs()
+    assert [key for key, _ in other.query_pairs() if key.startswith("ofly")] == []
+
+
+def test_ofly_same_host_redirect_is_signed_again(
+    ofly_service: OflyService, redirect_proxy: RedirectProxy, oauth_provider: Provider
+) -> None:
+    # Ofly signs the path, so the redirect's target needs its own signature
+    session = ofly_service.get_auth_session(oauth_provider.ofly_authorize(user="alice"))
+    response = session.get(redirect_proxy.url("/redirect/302/127.0.0.1"), params={"q": "kept"})
+
+    assert [r.status_code for r in response.history] == [302]
+    _first, redirected = redirect_proxy.to("127.0.0.1")
+    assert {"oflyApiSig", "oflyUserid", "q"} <= {key for key, _ in redirected.query_pairs()}
+    assert echoed(response)["user"] == "alice"
