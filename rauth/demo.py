@@ -148,8 +148,10 @@ def _text(value: str | bytes) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
 
 
-def _mask_body(content_type: str, body: str | bytes | None) -> str:
-    text = _text(body or "")
+def _mask_body(content_type: str, body: object) -> str:
+    if not isinstance(body, (str, bytes)):
+        return "(a streamed body)"
+    text = _text(body)
     if "json" in content_type:
         return json.dumps(_mask_json(json.loads(text)), ensure_ascii=False)
     if "x-www-form-urlencoded" in content_type:
