@@ -129,7 +129,7 @@ class OAuth1Service(Service):
     to produce authenticated session objects. These may be used to make
     requests against OAuth 1.0/a endpoints.
 
-    You might intialize :class:`OAuth1Service` something like
+    You might initialize :class:`OAuth1Service` something like
     this::
 
         service = OAuth1Service(
@@ -302,7 +302,7 @@ class OAuth1Service(Service):
         """Returns a Requests' response over the
         :attr:`rauth.OAuth1Service.request_token_url`.
 
-        Use this if your endpoint if you need the full ``Response`` object.
+        Use this if you need the full ``Response`` object.
 
         :param method: A string representation of the HTTP method to be used,
             defaults to ``GET``.
@@ -375,7 +375,7 @@ class OAuth1Service(Service):
         """Returns a Requests' response over the
         :attr:`rauth.OAuth1Service.access_token_url`.
 
-        Use this if your endpoint if you need the full ``Response`` object.
+        Use this if you need the full ``Response`` object.
 
         :param request_token: The request token as returned by
             :meth:`get_request_token`.
@@ -446,7 +446,7 @@ class OAuth1Service(Service):
         method: str = "GET",
         **kwargs: Any,
     ) -> OAuth1Session:
-        """Gets an access token, intializes a new authenticated session with the
+        """Gets an access token, initializes a new authenticated session with the
         access token. Returns an instance of :attr:`session_obj`.
 
         :param request_token: The request token as returned by
@@ -481,7 +481,7 @@ class OAuth2Service(Service):
     for producing authenticated session objects which are used to make requests
     against OAuth 2.0 endpoints.
 
-    You might intialize :class:`OAuth2Service` something like this::
+    You might initialize :class:`OAuth2Service` something like this::
 
         service = OAuth2Service(
                    name='example',
@@ -577,7 +577,7 @@ class OAuth2Service(Service):
         authenticated session, otherwise an unauthenticated session object is
         generated. Returns an instance of :attr:`session_obj`.
 
-        :param token: A token with which to initilize the session.
+        :param token: A token with which to initialize the session.
         :type token: str
         :rtype: OAuth2Session
         """
@@ -600,7 +600,7 @@ class OAuth2Service(Service):
         """Returns a Requests' response over the
         :attr:`OAuth2Service.access_token_url`.
 
-        Use this if your endpoint if you need the full ``Response`` object.
+        Use this if you need the full ``Response`` object.
         The client credentials are added to the body of a POST, PUT or PATCH,
         else to the query.
 
@@ -655,7 +655,7 @@ class OAuth2Service(Service):
         return access_token
 
     def get_auth_session(self, method: str = "POST", **kwargs: Any) -> OAuth2Session:
-        """Gets an access token, intializes a new authenticated session with the
+        """Gets an access token, initializes a new authenticated session with the
         access token. Returns an instance of :attr:`session_obj`.
 
         :param method: A string representation of the HTTP method to be used,
@@ -679,7 +679,7 @@ class OflyService(Service):
     This class wraps an Ofly service i.e., Shutterfly. The process
     is similar to that of OAuth 1.0 but simplified.
 
-    You might intialize :class:`OflyService` something like this::
+    You might initialize :class:`OflyService` something like this::
 
         service = OflyService(name='example',
                               app_id='123',
@@ -776,7 +776,7 @@ class OflyService(Service):
         return _join_query(self.authorize_url, "authorize_url", signed)
 
     def get_auth_session(self, user_id: str, **kwargs: Any) -> OflySession:
-        """Intializes a new authenticated session with ``user_id`` as oFlyUserid.
+        """Initializes a new authenticated session with ``user_id`` as oFlyUserid.
         Returns an instance of :attr:`session_obj`.
 
         :param user_id: The oflyUserid, defaults to ``None``.
