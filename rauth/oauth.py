@@ -18,13 +18,14 @@ import hmac
 import logging
 import re
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, Callable
-from urllib.parse import unquote_to_bytes, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from requests.models import PreparedRequest
 
 from rauth.errors import MissingDependencyError
-from rauth.utils import _text, _text_of, is_form_urlencoded
+from rauth.utils import _Pairs, _split_form, _text, _text_of, is_form_urlencoded, is_secret_name
 
 __all__ = [
     "HmacSha1Signature",
@@ -40,13 +41,10 @@ __all__ = [
 
 log = logging.getLogger("rauth")
 
-_Pairs = list[tuple[bytes, bytes]]
 
 #: Ports dropped from the base string URI (RFC 5849 section 3.4.1.2).
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+_DEFAULT_PORTS = MappingProxyType({"http": 80, "https": 443})
 
-#: Parameters whose values never reach a log line.
-_SECRET_PARAM = re.compile(r"(secret|password|passwd|token|code|assertion)", re.IGNORECASE)
 
 #: The unreserved characters of RFC 3986, never percent-encoded.
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
@@ -86,28 +84,6 @@ def escape(value: str | bytes) -> str:
     elif _ALL_UNRESERVED_OCTETS.fullmatch(value):
         return value.decode("ascii")
     return "".join([_ESCAPED_OCTETS[octet] for octet in value])
-
-
-def _unquote_form(field: bytes) -> bytes:
-    """Decode one form-encoded name or value: ``+`` is a space, ``%XX`` an octet."""
-    if b"%" not in field and b"+" not in field:
-        return field
-    return unquote_to_bytes(field.replace(b"+", b" "))
-
-
-def _split_form(text: str | bytes) -> _Pairs:
-    """Split form-encoded ``text`` into raw ``(name, value)`` octet pairs.
-
-    ``+`` is a space and ``%XX`` an octet (RFC 5849 section 3.4.1.3.1); a name
-    without ``=`` has an empty value.
-    """
-    raw = text.encode("utf-8") if isinstance(text, str) else text
-    pairs: _Pairs = []
-    for field in raw.split(b"&"):
-        if field:
-            name, _, value = field.partition(b"=")
-            pairs.append((_unquote_form(name), _unquote_form(value)))
-    return pairs
 
 
 def _octets(value: Any) -> bytes:
@@ -293,6 +269,8 @@ def signature_base_string(
     req_kwargs = req_kwargs or {}
     url = _sent_url(url)
     pairs = _split_form(urlsplit(url).query) + _request_pairs(req_kwargs)
+    # oauth_signature is never signed, wherever it is (RFC 5849 3.4.1.3.1)
+    pairs = [pair for pair in pairs if pair[0] != b"oauth_signature"]
     pairs += _oauth_pairs(oauth_params)
     # the normalized parameters hold only unreserved characters, "%", "=" and
     # "&", so escaping them (RFC 5849 section 3.4.1.1) is three replacements
@@ -309,7 +287,9 @@ def _redacted(base_string: str) -> str:
     hidden = []
     for field in params.split("%26"):
         name, sep, _value = field.partition("%3D")
-        hidden.append(f"{name}{sep}***" if _SECRET_PARAM.search(name) else field)
+        # a log line persists: the token identifier is hidden there too
+        secret = is_secret_name(name) or name == "oauth_token"
+        hidden.append(f"{name}{sep}***" if secret else field)
     return "&".join((method, uri, "%26".join(hidden)))
 
 

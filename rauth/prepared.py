@@ -16,8 +16,8 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from requests.models import PreparedRequest
 
-from rauth.oauth import _split_form, escape, signature_base_string
-from rauth.utils import is_form_urlencoded
+from rauth.oauth import escape, signature_base_string
+from rauth.utils import _split_form, is_form_urlencoded
 
 __all__ = ["SentOAuthParams", "signature_base_string_for"]
 

@@ -10,13 +10,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any, Callable
+from urllib.parse import unquote_plus
 
 from requests import Response
 
 from rauth.compat import urlencode
-from rauth.oauth import SignatureMethod
-from rauth.session import OAuth1Session, OAuth2Session, OflySession
-from rauth.utils import ENTITY_METHODS, _AttrsState, _text, parse_qs_dict, parse_utf8_qsl
+from rauth.oauth import SignatureMethod, _items
+from rauth.session import OAuth1Session, OAuth2Session, OflySession, _ofly_params
+from rauth.utils import (
+    ENTITY_METHODS,
+    _AttrsState,
+    _text,
+    is_secret_name,
+    parse_qs_dict,
+    parse_utf8_qsl,
+)
 
 __all__ = [
     "PROCESS_TOKEN_ERROR",
@@ -35,10 +43,24 @@ PROCESS_TOKEN_ERROR = (
 
 _Decoder = Callable[[Any], Any]
 
-#: Values of these keys are hidden when a token response is shown in an error.
-_SECRET_VALUE = r"[\w.-]*(?:secret|access_?token|refresh_?token|id_?token|password)[\w.-]*"
-_SECRET_FORM_VALUE = re.compile(rf"(?i)((?:^|&){_SECRET_VALUE}=)[^&]*")
-_SECRET_JSON_VALUE = re.compile(rf'(?i)("{_SECRET_VALUE}"\s*:\s*)("(?:[^"\\]|\\.)*"|[^,}}\s]+)')
+#: ``name=value`` fields of a form-encoded body.
+_FORM_FIELD = re.compile(r"(^|&)([^=&]*)(=)([^&]*)")
+#: ``"name": value`` members of a JSON body, with a string, flat array or
+#: scalar value (an object's members are matched one by one).
+_JSON_MEMBER = re.compile(
+    r'"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|\[[^\]{]*\]|[^,{}\[\]\s]+)'
+)
+
+
+def _hide_form_value(match: re.Match[str]) -> str:
+    name = unquote_plus(match.group(2))
+    value = "***" if is_secret_name(name) else match.group(4)
+    return f"{match.group(1)}{match.group(2)}={value}"
+
+
+def _hide_json_value(match: re.Match[str]) -> str:
+    value = '"***"' if is_secret_name(match.group(1)) else match.group(3)
+    return f'"{match.group(1)}"{match.group(2)}{value}'
 
 
 def _redact_secrets(raw: Any) -> Any:
@@ -51,8 +73,9 @@ def _redact_secrets(raw: Any) -> Any:
         return _redact_secrets(raw.decode("utf-8", "replace")).encode("utf-8")
     if not isinstance(raw, str):
         return raw
-    raw = _SECRET_FORM_VALUE.sub(r"\1***", raw)
-    return _SECRET_JSON_VALUE.sub(r'\1"***"', raw)
+    if raw.lstrip().startswith(("{", "[")):
+        return _JSON_MEMBER.sub(_hide_json_value, raw)
+    return _FORM_FIELD.sub(_hide_form_value, raw)
 
 
 def process_token_request(r: Response, decoder: _Decoder, *args: str) -> tuple[Any, ...]:
@@ -67,8 +90,19 @@ def process_token_request(r: Response, decoder: _Decoder, *args: str) -> tuple[A
         secret values in the response shown are hidden.
     :rtype: tuple
     """
+    if not callable(decoder):
+        raise TypeError(
+            "decoder must be a function parsing the response content into a dict "
+            f"(e.g. json.loads), not {type(decoder).__name__}"
+        )
     try:
         data = decoder(r.content)
+        if isinstance(data, (str, bytes, list, tuple)) or not hasattr(data, "__getitem__"):
+            raise TypeError(
+                f"decoder must return a dict, but {getattr(decoder, '__name__', decoder)!s} "
+                f"returned a {type(data).__name__}: pass a decoder that fits the "
+                "provider's answer, e.g. decoder=json.loads"
+            )
         return tuple(data[key] for key in args)
     except KeyError as e:
         bad_key = e.args[0] if e.args else None
@@ -84,6 +118,7 @@ def _join_query(url: str | None, name: str, params: Mapping[str, Any] | str) -> 
     """
     if url is None:
         raise TypeError(f"{name} must not be None")
+    url = _text(url, name)
     query = params if isinstance(params, str) else urlencode(params)
     if "?" not in url:
         return f"{url}?{query}"
@@ -283,7 +318,7 @@ class OAuth1Service(Service):
             return self.session_obj(
                 self.consumer_key, self.consumer_secret, signature=signature, service=self
             )
-        if isinstance(token, (str, bytes)) or len(token) != 2:
+        if not isinstance(token, (tuple, list)) or len(token) != 2:
             raise ValueError(
                 "token must be a pair (access_token, access_token_secret), "
                 f"not a {type(token).__name__}"
@@ -618,6 +653,7 @@ class OAuth2Service(Service):
         given = kwargs.get(key) or {}
         if isinstance(given, (str, bytes)):
             given = parse_qs_dict(given)
+        _items(given)  # a TypeError for what cannot carry the credentials
         credentials = {"client_id": self.client_id, "client_secret": self.client_secret}
         if isinstance(given, (list, tuple)):
             kwargs[key] = [*given, *credentials.items()]
@@ -772,8 +808,9 @@ class OflyService(Service):
         """
         if self.authorize_url is None:
             raise TypeError("authorize_url must not be None")
-        signed = self.session_obj.sign(self.authorize_url, self.app_id, self.app_secret, **params)
-        return _join_query(self.authorize_url, "authorize_url", signed)
+        url, params = _ofly_params(_text(self.authorize_url, "authorize_url"), params)
+        signed = self.session_obj.sign(url, self.app_id, self.app_secret, **params)
+        return _join_query(url, "authorize_url", signed)
 
     def get_auth_session(self, user_id: str, **kwargs: Any) -> OflySession:
         """Initializes a new authenticated session with ``user_id`` as oFlyUserid.

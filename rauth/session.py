@@ -20,9 +20,9 @@ from typing import Any
 from requests import PreparedRequest, Response
 from requests.sessions import Session
 
-from rauth.compat import quote, urljoin, urlsplit, urlunsplit
+from rauth.compat import parse_qsl, quote, urljoin, urlsplit, urlunsplit
 from rauth.errors import MissingUserIdError
-from rauth.oauth import HmacSha1Signature, SignatureMethod, _split_form
+from rauth.oauth import HmacSha1Signature, SignatureMethod, _items
 from rauth.prepared import (
     add_params,
     form_body,
@@ -39,12 +39,12 @@ from rauth.utils import (
     OAuth2Auth,
     UtcDateTime,
     _AttrsState,
+    _split_form,
     _text,
     absolute_url,
     get_sorted_params,
     is_form_urlencoded,
     parse_qs_dict,
-    parse_utf8_qsl,
 )
 
 __all__ = [
@@ -87,7 +87,7 @@ def _signature_method(signature: Any) -> SignatureMethod:
     ):
         raise TypeError(
             "signature must be a signature method such as rauth.oauth.HmacSha1Signature "
-            f"(a class with NAME and sign()), not {signature!r}"
+            f"(a class with NAME and sign()), not {type(signature).__name__}"
         )
     return method  # type: ignore[no-any-return]
 
@@ -106,6 +106,49 @@ def _identifier(value: Any, name: str) -> str:
             "your provider issued to OAuth1Session or OAuth1Service"
         )
     return _text(value)
+
+
+def _checked_verb(method: Any, req_kwargs: Mapping[str, Any]) -> str:
+    """Return the upper-cased method, after checking what requests would
+    otherwise reject deep inside.
+
+    :raises TypeError: for a method that is not text, or ``params`` or
+        ``headers`` that are not a dict, a list of pairs or a query string.
+    """
+    verb = _text(method, "method").upper()
+    params = req_kwargs.get("params")
+    if params is not None and not isinstance(params, (str, bytes)):
+        _items(params)
+    headers = req_kwargs.get("headers")
+    if headers is not None and not isinstance(headers, Mapping):
+        try:
+            dict(headers)
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"headers must be a dict of header names and values, not {type(headers).__name__}"
+            ) from None
+    return verb
+
+
+def _ofly_params(url: str, params: Any) -> tuple[str, dict[str, Any]]:
+    """Return ``url`` without its query and the Ofly parameters to sign:
+    those of the URL's query, then ``params`` (a dict, pairs or text).
+
+    :raises TypeError: for a value that is not text or a number (Ofly
+        signs one value per name).
+    """
+    scheme, netloc, path, query, fragment = urlsplit(url)
+    merged: dict[str, Any] = dict(parse_qsl(query, keep_blank_values=True))
+    if isinstance(params, (str, bytes)):
+        params = parse_qs_dict(params)
+    for name, value in _items(params or {}):
+        if not isinstance(value, (str, bytes, int, float)) and value is not None:
+            raise TypeError(
+                f"the Ofly parameter {name!r} must be text or a number, not "
+                f"{type(value).__name__}: Ofly signs one value per name"
+            )
+        merged[name] = value
+    return urlunsplit((scheme, netloc, path, "", fragment)), merged
 
 
 def _nonce() -> str:
@@ -428,10 +471,12 @@ class OAuth1Session(RauthSession):
         :rtype: requests.Response
         """
         url = self._set_url(url)
-        verb = _text(method, "method").upper()
+        verb = _checked_verb(method, req_kwargs)
         req_kwargs = self._prepare_kwargs(verb, req_kwargs)
-        oauth_params = self._get_oauth_params(req_kwargs)
         target = self._oauth_target(verb, url, header_auth, req_kwargs)
+        if target is None:  # already signed by the caller: sent as it is
+            return super().request(method, url, **req_kwargs)
+        oauth_params = self._get_oauth_params(req_kwargs)
         if target in ("params", "data") and isinstance(req_kwargs.get(target), dict):
             for key in oauth_params:  # the placement below replaces them
                 req_kwargs[target].pop(key, None)
@@ -447,7 +492,7 @@ class OAuth1Session(RauthSession):
 
         if target == "auth":
             req_kwargs["auth"] = OAuth1Auth(oauth_params, realm)
-        elif target is not None:
+        else:
             if verb in ENTITY_METHODS:  # rauth 0.7 always sent a body here
                 req_kwargs["data"] = req_kwargs.get("data") or {}
             req_kwargs[target] = _merged(req_kwargs.get(target), oauth_params)
@@ -706,6 +751,7 @@ class OAuth2Session(RauthSession):
         :type \\*\\*req_kwargs: dict
         :rtype: requests.Response
         """
+        _checked_verb(method, req_kwargs)
         req_kwargs.setdefault("params", {})
         req_kwargs["params"] = _copied(_parsed(req_kwargs["params"]))
 
@@ -808,18 +854,14 @@ class OflySession(RauthSession):
         :type \\*\\*req_kwargs: dict
         :rtype: requests.Response
         """
+        _checked_verb(method, req_kwargs)
         req_kwargs.setdefault("timeout", OFLY_DEFAULT_TIMEOUT)
 
-        url = self._set_url(url)
+        url, params = _ofly_params(self._set_url(url), req_kwargs.get("params"))
 
         user_id = user_id or self.user_id
         if user_id is None:
             raise MissingUserIdError
-
-        params = req_kwargs.get("params") or {}
-        if isinstance(params, (str, bytes)):
-            params = parse_utf8_qsl(params)
-        params = dict(params)
         params["oflyUserid"] = user_id
 
         signed = self.sign(url, self.app_id, self.app_secret, hash_meth=hash_meth, **params)
@@ -846,12 +888,11 @@ class OflySession(RauthSession):
         remove_params(prepared_request, sent)
         if self.should_strip_auth(response.request.url or "", prepared_request.url or ""):
             return
-        url = prepared_request.url or ""
-        params = {**parse_utf8_qsl(urlsplit(url).query), "oflyUserid": sent.get("oflyUserid")}
+        url, params = _ofly_params(prepared_request.url or "", None)
+        params["oflyUserid"] = sent.get("oflyUserid")
         hash_meth = sent.get("oflyHashMeth", "sha1").lower()
         signed = self.sign(url, self.app_id, self.app_secret, hash_meth=hash_meth, **params)
-        scheme, netloc, path, _, fragment = urlsplit(url)
-        prepared_request.url = urlunsplit((scheme, netloc, path, signed, fragment))
+        prepared_request.url = f"{url}?{signed}"
 
     @staticmethod
     def sign(url: str, app_id: str, app_secret: str, hash_meth: str = "sha1", **params: Any) -> str:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from requests.auth import AuthBase
 from requests.models import PreparedRequest
@@ -31,6 +32,7 @@ __all__ = [
     "absolute_url",
     "get_sorted_params",
     "is_form_urlencoded",
+    "is_secret_name",
     "parse_qs_dict",
     "parse_utf8_qsl",
 ]
@@ -45,7 +47,22 @@ ENTITY_METHODS = ("POST", "PUT", "PATCH")
 #: moved into the OAuth protocol parameters.
 OPTIONAL_OAUTH_PARAMS = ("oauth_callback", "oauth_verifier", "oauth_version")
 
+_Pairs = list[tuple[bytes, bytes]]
 _NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]+")
+_HEADER_TOKEN = re.compile(r"[\x21-\x7e]+")
+
+#: Parameter names that look secret but are not (see :func:`is_secret_name`).
+_PUBLIC_NAMES = frozenset(
+    (
+        "oauth_token",
+        "oauth_consumer_key",
+        "oauth_signature_method",
+        "oauth_callback_confirmed",
+        "client_id",
+        "token_type",
+    )
+)
+_SECRET_NAME = re.compile(r"secret|passw|token|code|assertion|verifier|key|signature", re.I)
 
 
 def absolute_url(url: str) -> bool:
@@ -66,8 +83,28 @@ def _text(value: str | bytes, name: str = "value") -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, bytes):
-        return value.decode("utf-8")
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError(f"{name} is bytes that are not UTF-8; pass it as str") from None
     raise TypeError(f"{name} must be str or bytes, not {type(value).__name__}")
+
+
+def is_secret_name(name: str) -> bool:
+    """Tell whether a parameter named ``name`` carries a secret, so that its
+    value is hidden from error messages and log lines.
+
+    OAuth 1's ``oauth_token`` is not one: the token identifier travels in
+    the clear in every request; its secret never does.
+
+    >>> [is_secret_name(n) for n in ('oauth_token_secret', 'api_key', 'oauth_token', 'scope')]
+    [True, True, False, False]
+
+    :param name: A parameter or JSON key name.
+    :type name: str
+    :rtype: bool
+    """
+    return name.lower() not in _PUBLIC_NAMES and _SECRET_NAME.search(name) is not None
 
 
 def parse_utf8_qsl(s: str | bytes) -> dict[str, str]:
@@ -87,7 +124,41 @@ def parse_utf8_qsl(s: str | bytes) -> dict[str, str]:
     return dict(parse_qsl(_text(s, "the form-encoded text")))
 
 
-def parse_qs_dict(s: str | bytes) -> dict[str, str | list[str]]:
+def _unquote_form(field: bytes) -> bytes:
+    """Decode one form-encoded name or value: ``+`` is a space, ``%XX`` an octet."""
+    if b"%" not in field and b"+" not in field:
+        return field
+    return unquote_to_bytes(field.replace(b"+", b" "))
+
+
+def _split_form(text: str | bytes) -> _Pairs:
+    """Split form-encoded ``text`` into raw ``(name, value)`` octet pairs.
+
+    ``+`` is a space and ``%XX`` an octet (RFC 5849 section 3.4.1.3.1); a name
+    without ``=`` has an empty value.
+    """
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    pairs: _Pairs = []
+    for field in raw.split(b"&"):
+        if field:
+            name, _, value = field.partition(b"=")
+            pairs.append((_unquote_form(name), _unquote_form(value)))
+    return pairs
+
+
+def _decoded_pairs(s: str | bytes) -> list[tuple[str, str | bytes]]:
+    """Split a query string into text pairs; a value that is not UTF-8 stays
+    ``bytes``, which requests sends back unchanged."""
+    pairs: list[tuple[str, str | bytes]] = []
+    for name, value in _split_form(s):
+        try:
+            pairs.append((name.decode("utf-8", "replace"), value.decode("utf-8")))
+        except UnicodeDecodeError:
+            pairs.append((name.decode("utf-8", "replace"), value))
+    return pairs
+
+
+def parse_qs_dict(s: str | bytes) -> dict[str, Any]:
     """Parse a query string into a dict, keeping every value of a repeated key.
 
     A key seen once maps to its value; a repeated key maps to the list of
@@ -97,8 +168,10 @@ def parse_qs_dict(s: str | bytes) -> dict[str, str | list[str]]:
     :type s: str or bytes
     :rtype: dict
     """
-    parsed: dict[str, str | list[str]] = {}
-    for key, value in parse_qsl(_text(s, "the query string"), keep_blank_values=True):
+    if not isinstance(s, (str, bytes)):
+        raise TypeError(f"the query string must be str or bytes, not {type(s).__name__}")
+    parsed: dict[str, Any] = {}
+    for key, value in _decoded_pairs(s):
         if key not in parsed:
             parsed[key] = value
             continue
@@ -304,8 +377,15 @@ class OAuth2Auth(AuthBase):
                 f"{type(access_token).__name__}: get one from "
                 "OAuth2Service.get_access_token() or pass it to OAuth2Session"
             )
+        token = _text(access_token, "access_token")
+        if not _HEADER_TOKEN.fullmatch(token):
+            raise ValueError(
+                "access_token holds characters an Authorization header cannot carry "
+                "(whitespace, control or non-ASCII characters): strip the token you "
+                "read, e.g. token.strip()"
+            )
         #: The bearer token.
-        self.access_token = _text(access_token)
+        self.access_token = token
 
     def __call__(self, r: PreparedRequest) -> PreparedRequest:
         r.headers["Authorization"] = "Bearer " + self.access_token

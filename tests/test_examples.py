@@ -44,7 +44,7 @@ CLI_OUTPUT = {
         r"Enter PIN from browser: \w+",
         r"1\. alice - the provider verified a GET with type=SHAR, format=json",
         r"   signed in the Authorization header: oauth_consumer_key, oauth_nonce, "
-        r"oauth_signature, oauth_signature_method, oauth_timestamp, oauth_token, oauth_version",
+        r"oauth_signature_method, oauth_timestamp, oauth_token, oauth_version",
     ],
 }
 #: For each example, the environment variable it asks for first.

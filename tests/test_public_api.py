@@ -105,6 +105,7 @@ ALL = {
         "absolute_url",
         "get_sorted_params",
         "is_form_urlencoded",
+        "is_secret_name",
         "parse_qs_dict",
         "parse_utf8_qsl",
     ],

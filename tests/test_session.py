@@ -835,10 +835,11 @@ def test_ofly_query_is_the_signed_sorted_parameters(
         "oflyHashMeth": written,
         "oflyTimestamp": "1900-01-01T00:00:00.0Z",
     }
-    params = {"a": "1", "oflyUserid": USER_ID, "q": "x"}
+    # the URL's own query is signed too (rauth 0.7 left it out, and got a 401)
+    params = {"a": "1", "ignored": "1", "oflyUserid": USER_ID, "q": "x"}
     api_sig = ofly_signature("/api/user", params, ofly_params, hash_function)
     assert adapter.last.url == (
-        "http://example.com/api/user?ignored=1&a=1&"
+        "http://example.com/api/user?a=1&ignored=1&"
         f"oflyApiSig={api_sig}&oflyAppId=app-id&oflyHashMeth={written}&"
         "oflyTimestamp=1900-01-01T00:00:00.0Z&oflyUserid=user-id&q=x"
     )

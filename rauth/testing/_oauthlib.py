@@ -10,10 +10,12 @@ from __future__ import annotations
 
 try:
     from oauthlib import oauth1, oauth2
+    from oauthlib.common import urldecode
+    from oauthlib.oauth1.rfc5849 import utils as oauth1_utils
     from oauthlib.oauth2.rfc6749 import (
         errors as oauth2_errors,
     )
 except ImportError as exc:  # pragma: no cover - exercised without oauthlib
     raise ImportError("rauth.testing needs oauthlib: pip install rauth[testing]") from exc
 
-__all__ = ["oauth1", "oauth2", "oauth2_errors"]
+__all__ = ["oauth1", "oauth1_utils", "oauth2", "oauth2_errors", "urldecode"]

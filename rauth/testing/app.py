@@ -14,7 +14,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Collection, Mapping
+from urllib.parse import urlsplit
 
+from rauth.testing._oauthlib import urldecode
 from rauth.testing.messages import (
     AuthFailure,
     HttpRequest,
@@ -64,13 +66,34 @@ class Router:
             return _run(handler, request)
 
 
+def _malformation(request: HttpRequest) -> str:
+    """Say which part of *request* oauthlib could not parse.
+
+    oauthlib decodes the query strictly (only characters a form encoding
+    may use, and ``%`` followed by two hex digits) and splits the URI, whose
+    authority comes from the ``Host`` header; it ignores a form body it
+    cannot decode. The answer names the part, never its value.
+    """
+    try:
+        urldecode(request.query)
+    except ValueError:
+        return "malformed query string: not valid application/x-www-form-urlencoded"
+    try:
+        _ = urlsplit(request.uri).port  # raises for a bad port or IPv6 literal
+    except ValueError:
+        return "malformed Host header: not a valid host and port"
+    return "malformed request"
+
+
 def _run(handler: Handler, request: HttpRequest) -> HttpResponse:
     try:
         return handler(request)
     except AuthFailure as failure:
         return error_response(failure)
     except ValueError:
-        # oauthlib refuses a query or body that is not valid form encoding;
-        # its message quotes them, so it is not logged.
-        logger.debug("malformed request to %s", request.path)
-        return error_response(AuthFailure("malformed query string or form body", status=400))
+        # oauthlib refuses a malformed query with a bare ValueError quoting
+        # it, so its message is neither logged nor answered. (The OAuth 1
+        # endpoints report a malformed Authorization header themselves.)
+        description = _malformation(request)
+        logger.debug("%s: %s", request.path, description)
+        return error_response(AuthFailure(description, status=400))

@@ -7,6 +7,9 @@ and the provider's endpoints, and the helpers that build responses.
 
 Nothing here knows about OAuth: the server turns bytes into a
 :class:`HttpRequest`, an endpoint returns an :class:`HttpResponse`.
+
+Queries, headers, bodies and the parameters in an :class:`Identity` carry
+tokens, signatures and secrets, so the reprs leave them out.
 """
 
 from __future__ import annotations
@@ -38,18 +41,21 @@ JSON_CONTENT_TYPE = "application/json"
 
 @dataclass(frozen=True)
 class HttpRequest:
-    """An HTTP request as received by the loopback server."""
+    """An HTTP request as received by the loopback server.
+
+    Its repr shows the method, path and origin only.
+    """
 
     #: Upper-case HTTP method, e.g. ``"GET"``.
     method: str
     #: The path as sent on the request line, without the query.
     path: str
     #: The raw query string as sent, without the leading ``?``.
-    query: str
+    query: str = field(repr=False)
     #: Request headers (the last value wins for repeated names).
-    headers: Mapping[str, str]
+    headers: Mapping[str, str] = field(repr=False)
     #: The raw request body.
-    body: bytes
+    body: bytes = field(repr=False)
     #: Scheme and authority the client used, e.g. ``"http://127.0.0.1:5000"``.
     origin: str
 
@@ -110,14 +116,18 @@ class HttpRequest:
 
 @dataclass
 class HttpResponse:
-    """An HTTP response for the loopback server to write."""
+    """An HTTP response for the loopback server to write.
+
+    Its repr shows the status only: a ``Location`` header or a token
+    response carries codes and tokens.
+    """
 
     #: Status code.
     status: int = 200
     #: Response headers.
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
     #: Response body.
-    body: bytes = b""
+    body: bytes = field(default=b"", repr=False)
 
 
 @dataclass(frozen=True)
@@ -132,8 +142,10 @@ class Identity:
     client: str
     #: Granted OAuth 1 realms or OAuth 2 scopes.
     scopes: tuple[str, ...] = ()
-    #: The protocol parameters the provider checked (no secrets).
-    oauth_params: Mapping[str, str] = field(default_factory=dict)
+    #: The protocol parameters the provider checked, less the signature (a
+    #: PLAINTEXT ``oauth_signature`` *is* the consumer and token secrets).
+    #: Left out of the repr, as they hold the ``oauth_token``.
+    oauth_params: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         """Return the identity as a JSON-ready mapping.

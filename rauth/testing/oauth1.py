@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from rauth.testing._oauthlib import oauth1 as lib
+from rauth.testing._oauthlib import oauth1_utils
 from rauth.testing.messages import (
     AuthFailure,
     HttpRequest,
@@ -53,6 +54,13 @@ SIGNATURE_METHODS = (
 _SAFE_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~")
 _CHALLENGE = 'OAuth realm="rauth.testing"'
 _MALFORMED = "malformed request: send the oauth_ parameters in one place only"
+_MALFORMED_HEADER = (
+    'malformed Authorization header: OAuth 1 expects OAuth name="value" pairs '
+    "separated by commas (RFC 5849 3.5.1)"
+)
+#: Checked by the provider but never echoed: a PLAINTEXT signature is
+#: ``consumer_secret&token_secret`` (RFC 5849 3.4.4).
+_UNECHOED_PARAMS = frozenset({"oauth_signature"})
 _BAD_SIGNATURE = (
     "invalid signature: check the consumer secret, the token secret and "
     "that the method, URL and parameters signed are the ones sent"
@@ -82,6 +90,24 @@ def _failure(exc: Any) -> AuthFailure:
     return AuthFailure(
         exc.description, status=exc.status_code, error=exc.error, challenge=challenge
     )
+
+
+def _check_authorization_header(request: HttpRequest) -> None:
+    """Refuse an ``Authorization`` header oauthlib cannot parse.
+
+    oauthlib parses any ``Authorization`` header of an OAuth 1 request and
+    raises a bare :class:`ValueError` for one that is not ``OAuth`` followed
+    by ``name="value"`` pairs; say so here, without quoting the header,
+    which carries the signature.
+
+    :raises rauth.testing.messages.AuthFailure: If it is malformed (400).
+    """
+    if not any(name.lower() == "authorization" for name in request.headers):
+        return
+    try:
+        oauth1_utils.parse_authorization_header(request.header("Authorization"))
+    except ValueError:
+        raise AuthFailure(_MALFORMED_HEADER, status=400) from None
 
 
 def _callback_allowed(consumer: OAuth1Consumer, callback: str) -> bool:
@@ -383,6 +409,7 @@ class OAuth1Endpoints:
         :type request: rauth.testing.messages.HttpRequest
         :rtype: rauth.testing.messages.HttpResponse
         """
+        _check_authorization_header(request)
         _, body, status = self._request_token.create_request_token_response(
             request.uri, request.method, request.text, dict(request.headers)
         )
@@ -395,6 +422,7 @@ class OAuth1Endpoints:
         :type request: rauth.testing.messages.HttpRequest
         :rtype: rauth.testing.messages.HttpResponse
         """
+        _check_authorization_header(request)
         _, body, status = self._access_token.create_access_token_response(
             request.uri, request.method, request.text, dict(request.headers)
         )
@@ -467,6 +495,7 @@ class OAuth1Endpoints:
         :raises rauth.testing.messages.AuthFailure: If it is not valid.
         :rtype: rauth.testing.messages.Identity
         """
+        _check_authorization_header(request)
         try:
             valid, checked = self._resource.validate_protected_resource_request(
                 request.uri, request.method, request.text, dict(request.headers)
@@ -480,7 +509,11 @@ class OAuth1Endpoints:
             user=checked.user,
             client=checked.client_key,
             scopes=tuple(checked.realms),
-            oauth_params=dict(checked.oauth_params),
+            oauth_params={
+                name: value
+                for name, value in dict(checked.oauth_params).items()
+                if name not in _UNECHOED_PARAMS
+            },
         )
 
     def _explain(self, checked: Any) -> Any:

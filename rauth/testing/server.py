@@ -8,13 +8,17 @@ lifetime.
 
 Request logging goes to the ``rauth.testing`` logger at DEBUG, with the
 method, the path without its query and the status only: queries, headers
-and bodies carry tokens and signatures, so they are never logged.
+and bodies carry tokens and signatures, so they are never logged. Neither
+are the messages of unexpected errors, which may quote them: only the
+exception's type and the frames it was raised through.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
+import traceback
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -34,6 +38,18 @@ App = Callable[[HttpRequest], HttpResponse]
 logger = logging.getLogger("rauth.testing")
 
 
+def _trace(exc: BaseException | None) -> str:
+    """Describe an unexpected error by its type and traceback frames.
+
+    The message (and any chained exception) is left out: it may quote the
+    request's query, headers or body, or a token or code from the store.
+    """
+    if exc is None:  # pragma: no cover - only called while handling one
+        return "no exception"
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    return f"{type(exc).__qualname__} (message not logged)\n{frames}".rstrip()
+
+
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -45,7 +61,7 @@ class _HTTPServer(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:  # pragma: no cover
         # A client hanging up mid-response (timing-dependent); socketserver
         # would print the traceback to stderr.
-        logger.debug("connection error on %s", self.server_address, exc_info=True)
+        logger.debug("connection error on %s: %s", self.server_address, _trace(sys.exc_info()[1]))
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -94,8 +110,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _call_app(self, request: HttpRequest) -> HttpResponse:
         try:
             return self.server.app(request)
-        except Exception:
-            logger.exception("error serving %s %s", request.method, request.path)
+        except Exception as exc:
+            logger.error("error serving %s %s: %s", request.method, request.path, _trace(exc))
             return json_response({"error": "server_error"}, 500)
 
     def _write(self, response: HttpResponse) -> None:

@@ -9,6 +9,9 @@ to them.
 The store does no locking of its own: the provider holds one lock around
 every request it serves and every Python-level call, so each endpoint sees
 and changes the store atomically.
+
+The reprs of the records leave out every password, secret, token, verifier
+and code, so a record can be printed or logged.
 """
 
 from __future__ import annotations
@@ -114,7 +117,7 @@ class OflyApp:
 class RequestToken:
     """An OAuth 1 temporary credential."""
 
-    token: str
+    token: str = field(repr=False)
     secret: str = field(repr=False)
     client_key: str
     callback: str
@@ -129,7 +132,7 @@ class RequestToken:
 class AccessToken:
     """An OAuth 1 token credential."""
 
-    token: str
+    token: str = field(repr=False)
     secret: str = field(repr=False)
     client_key: str
     user: str
@@ -142,50 +145,55 @@ class AccessToken:
 class AuthorizationCode:
     """An OAuth 2 authorization code."""
 
-    code: str
+    code: str = field(repr=False)
     client_id: str
     #: The redirect URI given in the authorization request, if any.
     redirect_uri: str | None
     user: str
     scopes: tuple[str, ...]
     expires_at: float
-    code_challenge: str | None = None
+    #: The PKCE challenge; with the ``plain`` method it is the verifier.
+    code_challenge: str | None = field(default=None, repr=False)
     code_challenge_method: str | None = None
     used: bool = False
     #: Access tokens issued for it, revoked if the code is replayed.
-    issued: tuple[str, ...] = ()
+    issued: tuple[str, ...] = field(default=(), repr=False)
 
 
 @dataclass
 class BearerToken:
     """An OAuth 2 access token and its refresh token."""
 
-    access_token: str
+    access_token: str = field(repr=False)
     client_id: str
     #: ``None`` for the client-credentials grant.
     user: str | None
     scopes: tuple[str, ...]
     expires_at: float
-    refresh_token: str | None = None
+    refresh_token: str | None = field(default=None, repr=False)
     revoked: bool = False
 
 
 @dataclass
 class Store:
-    """All registrations and credentials of one provider."""
+    """All registrations and credentials of one provider.
+
+    Its repr shows the registrations only: the issued credentials are keyed
+    by their tokens and codes.
+    """
 
     users: dict[str, User] = field(default_factory=dict)
     consumers: dict[str, OAuth1Consumer] = field(default_factory=dict)
     clients: dict[str, OAuth2Client] = field(default_factory=dict)
     ofly_apps: dict[str, OflyApp] = field(default_factory=dict)
-    request_tokens: dict[str, RequestToken] = field(default_factory=dict)
-    access_tokens: dict[str, AccessToken] = field(default_factory=dict)
+    request_tokens: dict[str, RequestToken] = field(default_factory=dict, repr=False)
+    access_tokens: dict[str, AccessToken] = field(default_factory=dict, repr=False)
     #: Seen ``(client_key, timestamp, nonce, token)`` with their expiry.
-    nonces: dict[tuple[str, str, str, str], float] = field(default_factory=dict)
-    codes: dict[str, AuthorizationCode] = field(default_factory=dict)
-    bearer_tokens: dict[str, BearerToken] = field(default_factory=dict)
+    nonces: dict[tuple[str, str, str, str], float] = field(default_factory=dict, repr=False)
+    codes: dict[str, AuthorizationCode] = field(default_factory=dict, repr=False)
+    bearer_tokens: dict[str, BearerToken] = field(default_factory=dict, repr=False)
     #: Refresh token to the access token it was issued with.
-    refresh_tokens: dict[str, str] = field(default_factory=dict)
+    refresh_tokens: dict[str, str] = field(default_factory=dict, repr=False)
     #: ``(app_id, user)`` pairs where the user authorized the Ofly app.
     ofly_grants: set[tuple[str, str]] = field(default_factory=set)
 

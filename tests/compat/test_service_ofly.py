@@ -219,13 +219,14 @@ class OflyServiceTestCase(RauthTestCase, RequestMixin, HttpMixin):
         mock_datetime.utcnow.return_value = MutableDatetime(1900, 1, 1)
         self.service.authorize_url = "http://example.com/authorize?a=b"
         url = self.service.get_authorize_url()
-        # the signature is over the URL path only (as in rauth 0.7.2)
+        # Deliberate difference from rauth 0.7.2, which signed the path only
+        # and so sent a signature no Ofly server accepts: the authorize URL's
+        # own query is signed with the other parameters.
+        ofly = "oflyAppId=000&oflyHashMeth=SHA1&oflyTimestamp=1900-01-01T00:00:00.0Z"
+        expected_sig = sha1(f"{self.app_secret}/authorize?a=b&{ofly}".encode()).hexdigest()
         self.assertEqual(
             url,
-            "http://example.com/authorize?a=b&"
-            "oflyApiSig=9617a671eac76762e321e5d6eeb1c1e9aedce8af"
-            "&oflyAppId=000&oflyHashMeth=SHA1"
-            "&oflyTimestamp=1900-01-01T00:00:00.0Z",
+            f"http://example.com/authorize?a=b&oflyApiSig={expected_sig}&{ofly}",
         )
 
     def test_get_auth_session(self):

@@ -240,7 +240,30 @@ def test_echo_reports_method_and_parameters(oauth_provider: Provider, method: st
     assert data["query"] == [["a", "1"]]
     assert data["form"] == ([] if body is None else [["b", "2"], ["b", "3"]])
     assert data["oauth_params"]["oauth_token"] == access["oauth_token"]
-    assert "oauth_signature" in data["oauth_params"]
+    assert data["oauth_params"]["oauth_signature_method"] == "HMAC-SHA1"
+    assert "oauth_signature" not in data["oauth_params"]
+
+
+def test_echo_does_not_repeat_a_plaintext_signature(oauth_provider: Provider) -> None:
+    # A PLAINTEXT signature is "consumer_secret&token_secret" (RFC 5849 3.4.4).
+    access = get_access_token(oauth_provider, signature_method="PLAINTEXT")
+    client = resource_client(access, signature_method="PLAINTEXT")
+
+    response = send(client, "GET", oauth_provider.echo_url)
+
+    oauth_params = response.json()["oauth_params"]
+    assert response.status_code == 200, response.text
+    assert sorted(oauth_params) == [
+        "oauth_consumer_key",
+        "oauth_nonce",
+        "oauth_signature_method",
+        "oauth_timestamp",
+        "oauth_token",
+        "oauth_version",
+    ]
+    assert oauth_params["oauth_signature_method"] == "PLAINTEXT"
+    for secret in (DEFAULT_CONSUMER_SECRET, access["oauth_token_secret"]):
+        assert secret not in str(oauth_params)
 
 
 # -- Failures --------------------------------------------------------------
@@ -403,6 +426,36 @@ def test_resource_with_parameters_in_two_places(oauth_provider: Provider) -> Non
 
     assert response.status_code == 400
     assert "one place" in response.json()["error_description"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["OAuth", "OAuth not-a-pair", 'OAuth oauth_token="t", stray', "Basic c2VjcmV0LXZhbHVl"],
+    ids=["empty", "no-pair", "stray-item", "other-scheme"],
+)
+@pytest.mark.parametrize("url_name", ["request_token_url", "access_token_url", "echo_url"])
+def test_malformed_authorization_header(
+    oauth_provider: Provider, url_name: str, header: str
+) -> None:
+    # The echo resource takes the query's oauth_signature for OAuth 1 when
+    # the header is not an OAuth one.
+    params = {} if header.startswith("OAuth") else {"oauth_signature": "sig"}
+    response = requests.post(
+        getattr(oauth_provider, url_name),
+        params=params,
+        headers={"Authorization": header},
+        timeout=10,
+    )
+
+    assert response.status_code == 400
+    # The same explanation whatever the header: its value is never quoted.
+    assert response.json() == {
+        "error": "invalid_request",
+        "error_description": (
+            'malformed Authorization header: OAuth 1 expects OAuth name="value" pairs '
+            "separated by commas (RFC 5849 3.5.1)"
+        ),
+    }
 
 
 def test_expired_request_token(oauth_provider: Provider) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import http.client
+import json
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
@@ -520,17 +521,39 @@ def test_unknown_and_empty_access_token(oauth_provider: Provider) -> None:
     assert empty.json()["error_description"] == "missing access token"
 
 
-def test_malformed_query_string(oauth_provider: Provider) -> None:
-    connection = http.client.HTTPConnection("127.0.0.1", oauth_provider.port, timeout=10)
+def raw_get(
+    provider: Provider, target: str, headers: dict[str, str] | None = None
+) -> tuple[int, bytes]:
+    """Send a GET that ``requests`` would have cleaned up; return the response."""
+    connection = http.client.HTTPConnection("127.0.0.1", provider.port, timeout=10)
     try:
-        connection.request("GET", "/api/me?access_token=%ZZ")
+        connection.request("GET", target, headers=headers or {})
         response = connection.getresponse()
-        status, body = response.status, response.read()
+        return response.status, response.read()
     finally:
         connection.close()
 
+
+def test_malformed_query_string(oauth_provider: Provider) -> None:
+    status, body = raw_get(oauth_provider, "/api/me?access_token=s3cr3t%ZZ")
+
     assert status == 400
-    assert b"malformed" in body
+    assert json.loads(body) == {
+        "error": "invalid_request",
+        "error_description": (
+            "malformed query string: not valid application/x-www-form-urlencoded"
+        ),
+    }
+
+
+def test_malformed_host_header(oauth_provider: Provider) -> None:
+    status, body = raw_get(oauth_provider, "/api/me?access_token=s3cr3t", {"Host": "[::1"})
+
+    assert status == 400
+    assert json.loads(body)["error_description"] == (
+        "malformed Host header: not a valid host and port"
+    )
+    assert b"s3cr3t" not in body
 
 
 def test_form_encoded_token_responses() -> None:

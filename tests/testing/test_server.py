@@ -96,6 +96,28 @@ def test_error_in_the_app_is_a_500(caplog: pytest.LogCaptureFixture) -> None:
     assert "hunter2" not in caplog.text
 
 
+def leaking_app(request: HttpRequest) -> HttpResponse:
+    secret = request.query.partition("=")[2]
+    try:
+        raise ValueError(f"could not decode {request.query!r}")
+    except ValueError as exc:
+        raise KeyError(secret) from exc  # what a missing store entry would say
+
+
+def test_error_message_in_the_app_is_not_logged(caplog: pytest.LogCaptureFixture) -> None:
+    server = LoopbackServer(leaking_app, lifetime=30)
+    server.start()
+    try:
+        response = requests.get(url(server, "/x?client_secret=hunter2"), timeout=10)
+    finally:
+        server.stop()
+
+    assert response.status_code == 500
+    assert "error serving GET /x: KeyError (message not logged)" in caplog.text
+    assert "in leaking_app" in caplog.text  # where it was raised is kept
+    assert "hunter2" not in caplog.text
+
+
 def test_oversized_body_is_refused(server: LoopbackServer) -> None:
     head = f"POST / HTTP/1.0\r\nContent-Length: {MAX_BODY + 1}\r\n\r\n".encode()
 
