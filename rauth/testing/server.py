@@ -128,7 +128,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         method = getattr(self, "command", None) or "-"
-        logger.debug("%s %s -> %s", method, self._safe_path(), code)
+        status = (
+            int(code) if isinstance(code, int) else code
+        )  # an HTTPStatus prints its name on 3.9
+        logger.debug("%s %s -> %s", method, self._safe_path(), status)
 
     def log_message(self, format: str, *args: Any) -> None:  # stdlib name
         # A malformed or timed-out request; http.server's messages quote the
