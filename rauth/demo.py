@@ -26,6 +26,7 @@ import secrets
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, TextIO
 from urllib.parse import parse_qsl, urlsplit
 
@@ -457,11 +458,9 @@ def ofly_flow(provider: Provider, show: Printer) -> str:
 
 
 #: The flows by name, in the order ``all`` runs them.
-FLOWS: Mapping[str, Callable[[Provider, Printer], str]] = {
-    "oauth1": oauth1_flow,
-    "oauth2": oauth2_flow,
-    "ofly": ofly_flow,
-}
+FLOWS: Mapping[str, Callable[[Provider, Printer], str]] = MappingProxyType(
+    {"oauth1": oauth1_flow, "oauth2": oauth2_flow, "ofly": ofly_flow}
+)
 
 
 def run(provider: Provider, flows: Sequence[str], show: Printer) -> None:

@@ -25,7 +25,15 @@ from urllib.parse import urlsplit, urlunsplit
 from requests.models import PreparedRequest
 
 from rauth.errors import MissingDependencyError
-from rauth.utils import _Pairs, _split_form, _text, _text_of, is_form_urlencoded, is_secret_name
+from rauth.utils import (
+    _Pairs,
+    _split_form,
+    _text,
+    _text_of,
+    escape,
+    is_form_urlencoded,
+    is_secret_name,
+)
 
 __all__ = [
     "HmacSha1Signature",
@@ -36,6 +44,8 @@ __all__ = [
     "RsaSha256Signature",
     "RsaSha512Signature",
     "SignatureMethod",
+    "base_string_uri",
+    "normalize_parameters",
     "signature_base_string",
 ]
 
@@ -46,44 +56,12 @@ log = logging.getLogger("rauth")
 _DEFAULT_PORTS = MappingProxyType({"http": 80, "https": 443})
 
 
-#: The unreserved characters of RFC 3986, never percent-encoded.
-_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
 #: Parameters that are not signed (RFC 5849 section 3.4.1.3.1).
 _UNSIGNED_OAUTH_PARAMS = frozenset(("oauth_signature", "realm"))
 
 
-#: ``%XX`` or the character itself, for each octet (RFC 5849 section 3.6).
-_ESCAPED_OCTETS = tuple(
-    chr(octet) if chr(octet) in _UNRESERVED else f"%{octet:02X}" for octet in range(256)
-)
-_ALL_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*")
-_ALL_UNRESERVED_OCTETS = re.compile(rb"[A-Za-z0-9._~-]*")
-
 #: A URL that requests sends unchanged (nothing to quote or normalize).
 _PLAIN_URL = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@/?#-]*")
-
-
-def escape(value: str | bytes) -> str:
-    """Percent-encode ``value`` as RFC 5849 section 3.6 requires.
-
-    Text is encoded as UTF-8; every octet but the unreserved characters
-    (``A-Z a-z 0-9 - . _ ~``) is written as ``%XX``.
-
-    >>> escape('caf\u00e9 & ~bar')
-    'caf%C3%A9%20%26%20~bar'
-
-    :param value: The text or octets to encode.
-    :type value: str or bytes
-    :rtype: str
-    """
-    if isinstance(value, str):
-        if _ALL_UNRESERVED.fullmatch(value):
-            return value
-        value = value.encode("utf-8")
-    elif _ALL_UNRESERVED_OCTETS.fullmatch(value):
-        return value.decode("ascii")
-    return "".join([_ESCAPED_OCTETS[octet] for octet in value])
 
 
 def _octets(value: Any) -> bytes:
@@ -313,7 +291,10 @@ class SignatureMethod:
     """A base class for signature methods providing a set of common methods.
 
     A subclass sets :attr:`NAME` and implements :meth:`_sign_base_string`;
-    :meth:`sign` builds the base string once for all of them.
+    :meth:`sign` builds the base string once for all of them. The helpers
+    ``_escape``, ``_remove_qs`` and ``_normalize_request_parameters`` are
+    kept for code that calls them, as rauth 0.7 had them; :meth:`sign`
+    does not call them, so overriding them changes nothing.
     """
 
     #: The ``oauth_signature_method`` value.

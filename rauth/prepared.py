@@ -16,10 +16,10 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from requests.models import PreparedRequest
 
-from rauth.oauth import escape, signature_base_string
-from rauth.utils import _split_form, is_form_urlencoded
+from rauth.oauth import signature_base_string
+from rauth.utils import _split_form, escape, is_form_urlencoded
 
-__all__ = ["SentOAuthParams", "signature_base_string_for"]
+__all__ = ["SentOAuthParams", "sent_oauth_params", "signature_base_string_for"]
 
 #: ``name="value"`` items of an ``Authorization: OAuth`` header.
 _HEADER_ITEM = re.compile(r'([A-Za-z0-9_.~%-]+)\s*=\s*"((?:[^"\\]|\\.)*)"')
@@ -37,7 +37,7 @@ class SentOAuthParams(NamedTuple):
     realm: str
 
 
-def form_body(prepared: PreparedRequest) -> str | bytes | None:
+def _form_body(prepared: PreparedRequest) -> str | bytes | None:
     """Return the body of ``prepared`` when it is form-encoded, else ``None``."""
     body = prepared.body
     if isinstance(body, (str, bytes)) and is_form_urlencoded(prepared.headers.get("Content-Type")):
@@ -55,7 +55,7 @@ def _oauth_items(pairs: list[tuple[bytes, bytes]], prefix: bytes = b"oauth_") ->
     }
 
 
-def query_params(prepared: PreparedRequest, prefix: str) -> dict[str, str]:
+def _query_params(prepared: PreparedRequest, prefix: str) -> dict[str, str]:
     """Return the query parameters of ``prepared`` whose names start with
     ``prefix``, e.g. ``'ofly'``."""
     query = urlsplit(prepared.url or "").query
@@ -83,7 +83,7 @@ def sent_oauth_params(prepared: PreparedRequest) -> SentOAuthParams | None:
         header = header.decode("latin-1")
     if header and header[:6].lower() == "oauth " and "oauth_signature" in header:
         return _from_header(header)
-    body = form_body(prepared)
+    body = _form_body(prepared)
     if body is not None:
         params = _oauth_items(_split_form(body))
         if "oauth_signature" in params:
@@ -103,19 +103,19 @@ def _without(text: str | bytes, params: Mapping[str, str]) -> str | bytes:
     return joined.decode("utf-8") if isinstance(text, str) else joined
 
 
-def remove_params(prepared: PreparedRequest, params: Mapping[str, str]) -> None:
+def _remove_params(prepared: PreparedRequest, params: Mapping[str, str]) -> None:
     """Remove the ``(name, value)`` items of ``params`` from the query and
     the form body of ``prepared``, in place."""
     scheme, netloc, path, query, fragment = urlsplit(prepared.url or "")
     if query:
         prepared.url = urlunsplit((scheme, netloc, path, str(_without(query, params)), fragment))
-    body = form_body(prepared)
+    body = _form_body(prepared)
     if body:
         prepared.body = _without(body, params)
         prepared.prepare_content_length(prepared.body)
 
 
-def add_params(prepared: PreparedRequest, params: Mapping[str, Any], where: str) -> None:
+def _add_params(prepared: PreparedRequest, params: Mapping[str, Any], where: str) -> None:
     """Append ``params`` to the query (``where='query'``) or the form body
     (``where='body'``) of ``prepared``, in place."""
     encoded = "&".join(f"{escape(name)}={escape(str(value))}" for name, value in params.items())
@@ -152,11 +152,11 @@ def signature_base_string_for(prepared: PreparedRequest) -> str:
         )
     copy = prepared.copy()
     signature = {"oauth_signature": sent.params["oauth_signature"]}
-    remove_params(copy, signature)
+    _remove_params(copy, signature)
     oauth_params = sent.params if sent.placement == "header" else {}
     return signature_base_string(
         copy.method or "GET",
         copy.url or "",
         oauth_params,
-        {"headers": copy.headers, "data": form_body(copy)},
+        {"headers": copy.headers, "data": _form_body(copy)},
     )

@@ -24,10 +24,10 @@ from rauth.compat import parse_qsl, quote, urljoin, urlsplit, urlunsplit
 from rauth.errors import MissingUserIdError
 from rauth.oauth import HmacSha1Signature, SignatureMethod, _items
 from rauth.prepared import (
-    add_params,
-    form_body,
-    query_params,
-    remove_params,
+    _add_params,
+    _form_body,
+    _query_params,
+    _remove_params,
     sent_oauth_params,
 )
 from rauth.utils import (
@@ -41,6 +41,7 @@ from rauth.utils import (
     _AttrsState,
     _split_form,
     _text,
+    _text_of,
     absolute_url,
     get_sorted_params,
     is_form_urlencoded,
@@ -518,13 +519,13 @@ class OAuth1Session(RauthSession):
             self.consumer_key, "consumer_key"
         ):
             return  # not signed by this session: left as it is
-        remove_params(prepared_request, sent.params)
+        _remove_params(prepared_request, sent.params)
         if self.should_strip_auth(response.request.url or "", prepared_request.url or ""):
             return
         oauth_params = {k: v for k, v in sent.params.items() if k != _SIGNATURE}
         oauth_params["oauth_nonce"] = _nonce()
         oauth_params["oauth_timestamp"] = str(int(time()))
-        body = form_body(prepared_request)
+        body = _form_body(prepared_request)
         oauth_params[_SIGNATURE] = self.signature.sign(
             self.consumer_secret,
             self.access_token_secret,
@@ -537,7 +538,7 @@ class OAuth1Session(RauthSession):
             OAuth1Auth(oauth_params, sent.realm)(prepared_request)
         else:
             where = "body" if sent.placement == "body" and body is not None else "query"
-            add_params(prepared_request, oauth_params, where)
+            _add_params(prepared_request, oauth_params, where)
 
     @staticmethod
     def _prepare_kwargs(verb: str, req_kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -726,7 +727,7 @@ class OAuth2Session(RauthSession):
         if token is None:
             return
         if self.should_strip_auth(response.request.url or "", prepared_request.url or ""):
-            remove_params(prepared_request, {self.access_token_key: _text(token)})
+            _remove_params(prepared_request, {self.access_token_key: _text_of(token)})
 
     def _public_repr(self) -> str:
         return f"client_id={self.client_id!r}"
@@ -882,10 +883,10 @@ class OflySession(RauthSession):
         :type response: requests.Response
         """
         super().rebuild_auth(prepared_request, response)
-        sent = query_params(response.request, "ofly")
+        sent = _query_params(response.request, "ofly")
         if "oflyApiSig" not in sent:
             return
-        remove_params(prepared_request, sent)
+        _remove_params(prepared_request, sent)
         if self.should_strip_auth(response.request.url or "", prepared_request.url or ""):
             return
         url, params = _ofly_params(prepared_request.url or "", None)

@@ -30,6 +30,7 @@ __all__ = [
     "OAuth2Auth",
     "UtcDateTime",
     "absolute_url",
+    "escape",
     "get_sorted_params",
     "is_form_urlencoded",
     "is_secret_name",
@@ -48,6 +49,17 @@ ENTITY_METHODS = ("POST", "PUT", "PATCH")
 OPTIONAL_OAUTH_PARAMS = ("oauth_callback", "oauth_verifier", "oauth_version")
 
 _Pairs = list[tuple[bytes, bytes]]
+
+#: The unreserved characters of RFC 3986, never percent-encoded.
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+#: ``%XX`` or the character itself, for each octet (RFC 5849 section 3.6).
+_ESCAPED_OCTETS = tuple(
+    chr(octet) if chr(octet) in _UNRESERVED else f"%{octet:02X}" for octet in range(256)
+)
+_ALL_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*")
+_ALL_UNRESERVED_OCTETS = re.compile(rb"[A-Za-z0-9._~-]*")
+
 _NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]+")
 _HEADER_TOKEN = re.compile(r"[\x21-\x7e]+")
 
@@ -63,6 +75,28 @@ _PUBLIC_NAMES = frozenset(
     )
 )
 _SECRET_NAME = re.compile(r"secret|passw|token|code|assertion|verifier|key|signature", re.I)
+
+
+def escape(value: str | bytes) -> str:
+    """Percent-encode ``value`` as RFC 5849 section 3.6 requires.
+
+    Text is encoded as UTF-8; every octet but the unreserved characters
+    (``A-Z a-z 0-9 - . _ ~``) is written as ``%XX``.
+
+    >>> escape('caf\u00e9 & ~bar')
+    'caf%C3%A9%20%26%20~bar'
+
+    :param value: The text or octets to encode.
+    :type value: str or bytes
+    :rtype: str
+    """
+    if isinstance(value, str):
+        if _ALL_UNRESERVED.fullmatch(value):
+            return value
+        value = value.encode("utf-8")
+    elif _ALL_UNRESERVED_OCTETS.fullmatch(value):
+        return value.decode("ascii")
+    return "".join([_ESCAPED_OCTETS[octet] for octet in value])
 
 
 def absolute_url(url: str) -> bool:
@@ -341,9 +375,7 @@ class OAuth1Auth(AuthBase):
         :rtype: str
         """
         realm = _quote_realm(_text(self.realm, "realm"))
-        params = [
-            f'{key}="{quote(_text_of(value), safe="")}"' for key, value in self.oauth_params.items()
-        ]
+        params = [f'{key}="{escape(_text_of(value))}"' for key, value in self.oauth_params.items()]
         return ",".join([f'OAuth realm="{realm}"', *params])
 
     def __call__(self, r: PreparedRequest) -> PreparedRequest:

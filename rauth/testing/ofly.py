@@ -25,6 +25,7 @@ import hashlib
 import hmac
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
+from types import MappingProxyType
 from urllib.parse import unquote, unquote_plus, urlencode, urlsplit
 
 from rauth.testing.messages import (
@@ -61,7 +62,7 @@ USER_PARAM = "oflyUserid"
 #: Where the authorize endpoint sends the user back to.
 CALLBACK_PARAM = "oflyCallbackUrl"
 #: ``oflyHashMeth`` values and the :mod:`hashlib` names of their digests.
-HASH_METHODS: Mapping[str, str] = {"SHA1": "sha1", "MD5": "md5"}
+HASH_METHODS: Mapping[str, str] = MappingProxyType({"SHA1": "sha1", "MD5": "md5"})
 _DECODERS: tuple[Callable[[str], str], ...] = (str, unquote, unquote_plus)
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
 _BAD_SIGNATURE = (
