@@ -82,10 +82,9 @@ def _signature_method(signature: Any) -> SignatureMethod:
 
     :raises TypeError: for anything that is not a signature method.
     """
-    method = signature() if isinstance(signature, type) else signature
-    if not (
-        callable(getattr(method, "sign", None)) and isinstance(getattr(method, "NAME", None), str)
-    ):
+    is_instance = isinstance(signature, SignatureMethod) or not callable(signature)
+    method = signature if is_instance else signature()  # rauth 0.7 called it
+    if not callable(getattr(method, "sign", None)):
         raise TypeError(
             "signature must be a signature method such as rauth.oauth.HmacSha1Signature "
             f"(a class with NAME and sign()), not {type(signature).__name__}"

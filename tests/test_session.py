@@ -1121,3 +1121,17 @@ def test_rauth_session_repr_and_service():
     plain = rauth.session.RauthSession()
     assert plain.service is None
     assert repr(plain) == "<RauthSession >"
+
+
+def test_oauth1_default_signature_is_looked_up_at_session_creation(mount, adapter, monkeypatch):
+    # a test written for rauth 0.7 may replace the whole class, not only sign
+    class Fixed:
+        NAME = "HMAC-SHA1"
+
+        def sign(self, *args: object) -> str:
+            return "fixed-signature"
+
+    monkeypatch.setattr(rauth.session, "HmacSha1Signature", Fixed)
+    session = mount(OAuth1Session("key", "secret"))
+    session.get("http://example.com/r")
+    assert dict(_query_pairs(adapter.last))["oauth_signature"] == "fixed-signature"
