@@ -231,8 +231,7 @@ def _quote_ofly(value: Any) -> str:
     """Percent-encode what would break an Ofly query: ``& + # %``, control
     and non-ASCII characters (UTF-8). Other characters go as rauth 0.7 sent
     them, and requests quotes spaces."""
-    text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
-    return quote(text, safe=_OFLY_SAFE)
+    return quote(_text_of(value), safe=_OFLY_SAFE)
 
 
 class RauthSession(_AttrsState, Session):
