@@ -16,13 +16,19 @@ from requests import Response
 
 from rauth.compat import urlencode
 from rauth.oauth import SignatureMethod, _items
-from rauth.session import OAuth1Session, OAuth2Session, OflySession, _ofly_params
+from rauth.session import (
+    OAuth1Session,
+    OAuth2Session,
+    OflySession,
+    _merged,
+    _ofly_params,
+    _parsed,
+)
 from rauth.utils import (
     ENTITY_METHODS,
     _AttrsState,
     _text,
     is_secret_name,
-    parse_qs_dict,
     parse_utf8_qsl,
 )
 
@@ -650,15 +656,10 @@ class OAuth2Service(Service):
             raise TypeError("access_token_url must not be None")
 
         key = "data" if _text(method, "method").upper() in ENTITY_METHODS else "params"
-        given = kwargs.get(key) or {}
-        if isinstance(given, (str, bytes)):
-            given = parse_qs_dict(given)
+        given = _parsed(kwargs.get(key) or {})
         _items(given)  # a TypeError for what cannot carry the credentials
         credentials = {"client_id": self.client_id, "client_secret": self.client_secret}
-        if isinstance(given, (list, tuple)):
-            kwargs[key] = [*given, *credentials.items()]
-        else:
-            kwargs[key] = {**given, **credentials}
+        kwargs[key] = _merged(given, credentials)
 
         session = self.get_session()
         self.access_token_response = session.request(method, self.access_token_url, **kwargs)
