@@ -11,6 +11,7 @@ by the credentials it carries, then checked by that scheme's endpoints.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -52,6 +53,15 @@ def detect_scheme(request: HttpRequest) -> str | None:
     if "oauth_signature" in names:
         return "oauth1"
     return "oauth2" if "access_token" in names else None
+
+
+#: A PLAINTEXT ``oauth_signature`` is the secrets themselves: never echoed.
+_SIGNATURE_FIELD = re.compile(r"((?:^|&)oauth_signature=)[^&]*")
+
+
+def _hide_signature(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Return ``pairs`` with the value of ``oauth_signature`` hidden."""
+    return [(key, "***" if key == "oauth_signature" else value) for key, value in pairs]
 
 
 def _json_body(request: HttpRequest) -> Any:
@@ -107,10 +117,10 @@ class Resources:
         data.update(
             method=request.method,
             path=request.path,
-            query=request.query_pairs(),
-            form=request.form_pairs(),
+            query=_hide_signature(request.query_pairs()),
+            form=_hide_signature(request.form_pairs()),
             json=_json_body(request),
-            body=request.text,
+            body=_SIGNATURE_FIELD.sub(r"\1***", request.text),
             content_type=request.header("Content-Type") or None,
         )
         return json_response(data)

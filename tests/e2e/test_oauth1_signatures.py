@@ -20,7 +20,7 @@ from rauth.oauth import (
 )
 from rauth.testing import DEFAULT_CONSUMER_KEY, SIGNATURE_METHODS, Provider
 
-from .helpers import echoed, form, oauth_keys, without_oauth
+from .helpers import echoed, form, oauth1_login, oauth_keys, without_oauth
 
 
 @pytest.fixture
@@ -166,3 +166,17 @@ def test_default_signature_is_hmac_sha1(oauth1_session: OAuth1Session) -> None:
 
     assert echo["oauth_params"]["oauth_signature_method"] == "HMAC-SHA1"
     assert echo["client"] == DEFAULT_CONSUMER_KEY
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"], ids=["query", "body"])
+def test_plaintext_secrets_are_not_echoed(oauth_provider: Provider, method: str) -> None:
+    # a PLAINTEXT signature is the two secrets: the echo must not hand them back
+    service = OAuth1Service(
+        signature_obj=PlaintextSignature, **oauth_provider.oauth1_service_kwargs()
+    )
+    session = oauth1_login(oauth_provider, service)
+    response = session.request(method, oauth_provider.echo_url, params={"q": "1"})
+    echo = echoed(response)
+    assert echo["user"] == "alice"
+    assert oauth_provider.oauth1_service_kwargs()["consumer_secret"] not in response.text
+    assert str(session.access_token_secret) not in response.text
