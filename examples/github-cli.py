@@ -11,7 +11,7 @@ Open the URL it prints, authorize the app, and paste the URL your browser
 was redirected to (the page itself will not load).
 
 No account? ``--local`` runs the same flow against rauth.testing's provider
-on 127.0.0.1 (``pip install rauth[testing]``): its user alice approves and
+on 127.0.0.1 (``pip install "rauth[testing]"``): its user alice approves and
 the provider's ``me`` resource stands in for GitHub's ``user``.
 """
 
@@ -25,11 +25,14 @@ import requests
 from rauth import OAuth2Service
 
 
-def env(name, default=None):
-    value = os.environ.get(name, default)
-    if not value:
-        sys.exit(f"Set {name} (see https://github.com/settings/developers), or run with --local")
-    return value
+def credentials(*names):
+    """Return the values of the environment variables *names*, or exit
+    naming every one that is not set."""
+    missing = [name for name in names if not os.environ.get(name)]
+    if missing:
+        where = "https://github.com/settings/developers"
+        sys.exit(f"Set {' and '.join(missing)} (see {where}), or run with --local")
+    return [os.environ[name] for name in names]
 
 
 def log_in(github, redirect_uri, read_redirect):
@@ -46,15 +49,16 @@ def log_in(github, redirect_uri, read_redirect):
 
 
 def run_github():
+    client_id, client_secret = credentials("GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET")
     github = OAuth2Service(
-        client_id=env("GITHUB_CLIENT_ID"),
-        client_secret=env("GITHUB_CLIENT_SECRET"),
+        client_id=client_id,
+        client_secret=client_secret,
         name="github",
         authorize_url="https://github.com/login/oauth/authorize",
         access_token_url="https://github.com/login/oauth/access_token",
         base_url="https://api.github.com/",
     )
-    redirect_uri = env("GITHUB_REDIRECT_URI", "http://127.0.0.1:8000/callback")
+    redirect_uri = os.environ.get("GITHUB_REDIRECT_URI") or "http://127.0.0.1:8000/callback"
     session = log_in(github, redirect_uri, lambda url: input("Paste the URL you were sent to: "))
     user = session.get("user").json()
     print("currently logged in as: " + user["login"])

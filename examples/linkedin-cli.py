@@ -10,7 +10,7 @@ this way::
     python examples/linkedin-cli.py
 
 ``--local`` runs it against rauth.testing's provider on 127.0.0.1
-(``pip install rauth[testing]``): its user alice approves, the authorize
+(``pip install "rauth[testing]"``): its user alice approves, the authorize
 page answers with the PIN, and the provider's echo resource stands in for
 the updates.
 """
@@ -27,11 +27,14 @@ from rauth import OAuth1Service
 UPDATES_PARAMS = {"type": "SHAR", "format": "json"}
 
 
-def env(name):
-    value = os.environ.get(name)
-    if not value:
-        sys.exit(f"Set {name} (see https://www.linkedin.com/developers/), or run with --local")
-    return value
+def credentials(*names):
+    """Return the values of the environment variables *names*, or exit
+    naming every one that is not set."""
+    missing = [name for name in names if not os.environ.get(name)]
+    if missing:
+        where = "https://www.linkedin.com/developers/"
+        sys.exit(f"Set {' and '.join(missing)} (see {where}), or run with --local")
+    return [os.environ[name] for name in names]
 
 
 def log_in(linkedin, read_pin):
@@ -67,10 +70,12 @@ def print_updates(session):
 
 
 def run_linkedin():
+    keys = credentials("LINKEDIN_CONSUMER_KEY", "LINKEDIN_CONSUMER_SECRET")
+    consumer_key, consumer_secret = keys
     linkedin = OAuth1Service(
         name="linkedin",
-        consumer_key=env("LINKEDIN_CONSUMER_KEY"),
-        consumer_secret=env("LINKEDIN_CONSUMER_SECRET"),
+        consumer_key=consumer_key,
+        consumer_secret=consumer_secret,
         request_token_url="https://api.linkedin.com/uas/oauth/requestToken",
         access_token_url="https://api.linkedin.com/uas/oauth/accessToken",
         authorize_url="https://api.linkedin.com/uas/oauth/authorize",

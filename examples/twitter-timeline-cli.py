@@ -9,7 +9,7 @@ API tier now; the OAuth 1.0a flow is unchanged), then::
 Open the URL it prints, authorize the app and type in the PIN Twitter shows.
 
 No account? ``--local`` runs the same flow against rauth.testing's provider
-on 127.0.0.1 (``pip install rauth[testing]``): its user alice approves, the
+on 127.0.0.1 (``pip install "rauth[testing]"``): its user alice approves, the
 authorize page answers with the PIN, and the provider's echo resource
 stands in for the timeline.
 """
@@ -29,11 +29,13 @@ TIMELINE_PARAMS = {
 }
 
 
-def env(name):
-    value = os.environ.get(name)
-    if not value:
-        sys.exit(f"Set {name} (see https://developer.x.com/), or run with --local")
-    return value
+def credentials(*names):
+    """Return the values of the environment variables *names*, or exit
+    naming every one that is not set."""
+    missing = [name for name in names if not os.environ.get(name)]
+    if missing:
+        sys.exit(f"Set {' and '.join(missing)} (see https://developer.x.com/), or run with --local")
+    return [os.environ[name] for name in names]
 
 
 def log_in(twitter, read_pin):
@@ -61,10 +63,11 @@ def print_timeline(session):
 
 
 def run_twitter():
+    consumer_key, consumer_secret = credentials("TWITTER_CONSUMER_KEY", "TWITTER_CONSUMER_SECRET")
     twitter = OAuth1Service(
         name="twitter",
-        consumer_key=env("TWITTER_CONSUMER_KEY"),
-        consumer_secret=env("TWITTER_CONSUMER_SECRET"),
+        consumer_key=consumer_key,
+        consumer_secret=consumer_secret,
         request_token_url="https://api.twitter.com/oauth/request_token",
         access_token_url="https://api.twitter.com/oauth/access_token",
         authorize_url="https://api.twitter.com/oauth/authorize",

@@ -13,7 +13,7 @@ secrets show as ``***``; tokens, codes, verifiers, nonces and signatures as
 their first four characters and ``…``. The demo exits with 0 when every
 flow worked, 1 when one failed and 2 when it could not start.
 
-The provider needs oauthlib: ``pip install rauth[testing]``.
+The provider needs oauthlib: ``pip install "rauth[testing]"``.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from urllib.parse import parse_qsl, urlsplit
 import requests
 
 from rauth.__about__ import __version__
+from rauth.errors import _install_hint
 from rauth.service import OAuth1Service, OAuth2Service, OflyService
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ TIMEOUT = 10.0
 #: Seconds after which the embedded provider stops by itself.
 PROVIDER_LIFETIME = 120.0
 #: How to install what the demo needs.
-INSTALL_HINT = "pip install rauth[testing]"
+INSTALL_HINT = _install_hint("testing")
 #: What the demo posts to the provider's echo resource.
 STATUS = "Hello from rauth"
 

@@ -12,6 +12,12 @@ from __future__ import annotations
 __all__ = ["MissingDependencyError", "MissingUserIdError"]
 
 
+def _install_hint(extra: str) -> str:
+    """How to install an extra, quoted for every shell: into the rauth that
+    is installed, or from a checkout of rauth (it is not released yet)."""
+    return f'pip install "rauth[{extra}]" (in a checkout of rauth: pip install ".[{extra}]")'
+
+
 class MissingDependencyError(ImportError, NotImplementedError):
     """An optional dependency of a feature is not installed.
 
@@ -27,10 +33,10 @@ class MissingDependencyError(ImportError, NotImplementedError):
     def __init__(self, feature: str, extra: str) -> None:
         #: What needs the missing dependency.
         self.feature = feature
-        #: The ``pip install rauth[extra]`` name that installs it.
+        #: The extra that installs it: ``pip install "rauth[extra]"``.
         self.extra = extra
         super().__init__(
-            f"{feature} needs an optional dependency: install it with `pip install rauth[{extra}]`"
+            f"{feature} needs an optional dependency: install it with {_install_hint(extra)}"
         )
 
 

@@ -434,7 +434,7 @@ _INVALID_RSA_KEY = (
 class _RsaSignature(SignatureMethod):
     """RSASSA-PKCS1-v1_5 signing (RFC 5849 section 3.4.3) with :attr:`_HASH`.
 
-    Needs :mod:`cryptography`: ``pip install rauth[rsa]``.
+    Needs :mod:`cryptography`: ``pip install "rauth[rsa]"``.
     """
 
     _HASH = "SHA1"

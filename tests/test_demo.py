@@ -216,7 +216,8 @@ def test_demo_without_oauthlib_says_what_to_install() -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "rauth.demo needs oauthlib for its provider: pip install rauth[testing] "
+        'rauth.demo needs oauthlib for its provider: pip install "rauth[testing]" '
+        '(in a checkout of rauth: pip install ".[testing]") '
         "(import of oauthlib halted; None in sys.modules)\n"
     )
     assert "Traceback" not in result.stderr
@@ -381,7 +382,7 @@ def test_main_without_rauth_testing_says_what_to_install(
     assert demo.main([]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert "pip install rauth[testing]" in err
+    assert 'pip install "rauth[testing]"' in err
 
 
 def test_main_when_the_provider_cannot_start(

@@ -47,12 +47,12 @@ CLI_OUTPUT = {
         r"oauth_signature_method, oauth_timestamp, oauth_token, oauth_version",
     ],
 }
-#: For each example, the environment variable it asks for first.
+#: For each example, the environment variables it needs, all named at once.
 CREDENTIALS = {
-    "twitter-timeline-cli.py": "TWITTER_CONSUMER_KEY",
-    "github-cli.py": "GITHUB_CLIENT_ID",
-    "linkedin-cli.py": "LINKEDIN_CONSUMER_KEY",
-    "facebook-login/app.py": "FACEBOOK_CLIENT_ID",
+    "twitter-timeline-cli.py": ("TWITTER_CONSUMER_KEY", "TWITTER_CONSUMER_SECRET"),
+    "github-cli.py": ("GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"),
+    "linkedin-cli.py": ("LINKEDIN_CONSUMER_KEY", "LINKEDIN_CONSUMER_SECRET"),
+    "facebook-login/app.py": ("FACEBOOK_CLIENT_ID", "FACEBOOK_CLIENT_SECRET"),
 }
 
 
@@ -62,13 +62,15 @@ def _environment() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if not key.startswith(prefixes)}
 
 
-def _example(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+def _example(
+    name: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(EXAMPLES / name), *args],
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
-        env=_environment(),
+        env={**_environment(), **(env or {})},
         stdin=subprocess.DEVNULL,
         check=False,
     )
@@ -90,9 +92,18 @@ def test_example_without_credentials_says_what_to_set(name: str) -> None:
     result = _example(name)
     assert result.returncode == 1
     assert result.stdout == ""
-    assert CREDENTIALS[name] in result.stderr
+    assert result.stderr.startswith("Set {} and {} (see ".format(*CREDENTIALS[name]))
     assert "--local" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", list(CREDENTIALS))
+def test_example_with_one_credential_names_the_other(name: str) -> None:
+    present, missing = CREDENTIALS[name]
+    result = _example(name, env={present: "set"})
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Set {missing} (see "), result.stderr
+    assert present not in result.stderr
 
 
 # -- The Flask app, served for real on 127.0.0.1 ---------------------------

@@ -523,7 +523,8 @@ def test_rsa_without_cryptography_raises_missing_dependency_error(monkeypatch, c
     assert isinstance(error, NotImplementedError)  # what rauth 0.7 raised without PyCrypto
     assert error.feature == cls.NAME
     assert error.extra == "rsa"
-    assert "pip install rauth[rsa]" in str(error)
+    assert 'pip install "rauth[rsa]"' in str(error)  # quoted: zsh expands [...]
+    assert 'pip install ".[rsa]"' in str(error)  # from a checkout, until the release
 
 
 def test_missing_dependency_error_is_caught_by_rauth_07_handlers():

@@ -56,3 +56,44 @@ def test_ci_runs_the_readme_test_command() -> None:
     tests = _blocks("console", _section("Try it"))[1].strip()
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert tests in ci_lines
+
+
+#: Files a user reads install instructions in.
+_INSTALL_TEXTS = [
+    ROOT / "README.rst",
+    *sorted((ROOT / "docs").rglob("*.rst")),
+    *sorted((ROOT / "rauth").rglob("*.py")),
+    *sorted((ROOT / "examples").rglob("*.py")),
+]
+
+
+def test_extras_are_quoted_in_every_install_hint() -> None:
+    # zsh expands an unquoted rauth[testing] as a glob and refuses it
+    unquoted = re.compile(r"pip install (?:-\S+ )*[\w.]+\[")
+    for path in _INSTALL_TEXTS:
+        text = path.read_text(encoding="utf-8")
+        assert not unquoted.findall(text), path
+
+
+def test_install_says_it_comes_from_this_repository() -> None:
+    # rauth on the package index is 0.7.3, the release this one replaces
+    installation = _section("Installation")
+    assert "pip install rauth\n" not in README
+    assert "installs rauth 0.7.3" in installation
+    assert 'pip install ".[rsa,testing]"' in installation
+    from rauth import __version__
+
+    assert f"dist/rauth-{__version__}-py3-none-any.whl[testing]" in installation
+
+
+def test_readme_says_how_to_build_the_docs() -> None:
+    commands = _blocks("console", _section("Documentation"))
+    assert commands == [
+        '$ pip install ".[docs]"\n$ sphinx-build -W -b html docs docs/_build/html\n'
+    ]
+
+
+def test_project_urls_do_not_name_the_old_project() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert "[project.urls]\n" not in pyproject
+    assert "Rauth Changelog" not in (ROOT / "CHANGELOG").read_text(encoding="utf-8")

@@ -3,16 +3,17 @@
 Create an app at https://developers.facebook.com/ with the valid OAuth
 redirect URI http://localhost:5000/facebook/authorized, then::
 
-    pip install flask
+    pip install flask   # with rauth installed (see the README)
     export FACEBOOK_CLIENT_ID=... FACEBOOK_CLIENT_SECRET=...
     python examples/facebook-login/app.py
 
 and open http://localhost:5000/.
 
 No account? ``--local`` serves the app against rauth.testing's provider on
-127.0.0.1 (``pip install rauth[testing] flask``), whose user alice approves
-every login; open the URL it prints. It stops by itself after ``--lifetime``
-seconds (15 minutes by default).
+127.0.0.1 (``pip install "rauth[testing]" flask``): open the URL it prints,
+click "Log in", and approve or deny on the provider's consent page as
+alice. It stops by itself after ``--lifetime`` seconds (15 minutes by
+default).
 """
 
 import argparse
@@ -92,21 +93,25 @@ def serve(app, port, lifetime=None):
         server.serve_forever()
 
 
-def env(name):
-    value = os.environ.get(name)
-    if not value:
-        sys.exit(f"Set {name} (see https://developers.facebook.com/), or run with --local")
-    return value
+def credentials(*names):
+    """Return the values of the environment variables *names*, or exit
+    naming every one that is not set."""
+    missing = [name for name in names if not os.environ.get(name)]
+    if missing:
+        where = "https://developers.facebook.com/"
+        sys.exit(f"Set {' and '.join(missing)} (see {where}), or run with --local")
+    return [os.environ[name] for name in names]
 
 
 def run_facebook(port, lifetime):
+    client_id, client_secret = credentials("FACEBOOK_CLIENT_ID", "FACEBOOK_CLIENT_SECRET")
     graph_url = "https://graph.facebook.com/"
     facebook = OAuth2Service(
         name="facebook",
         authorize_url="https://www.facebook.com/dialog/oauth",
         access_token_url=graph_url + "oauth/access_token",
-        client_id=env("FACEBOOK_CLIENT_ID"),
-        client_secret=env("FACEBOOK_CLIENT_SECRET"),
+        client_id=client_id,
+        client_secret=client_secret,
         base_url=graph_url,
     )
     serve(create_app(facebook), port, lifetime)

@@ -5,7 +5,7 @@ rauth.testing
 An in-process OAuth 1, OAuth 2 and Ofly provider on ``127.0.0.1`` for
 testing OAuth client code offline, built on oauthlib's server endpoints.
 
-Install it with ``pip install rauth[testing]``; ``import rauth`` does not
+Install it with ``pip install "rauth[testing]"``; ``import rauth`` does not
 import it. See :class:`Provider`, and :mod:`rauth.testing.pytest_plugin`
 for the ``oauth_provider`` fixture.
 """

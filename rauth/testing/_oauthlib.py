@@ -8,6 +8,8 @@ oauthlib, so that a missing install says which extra to add.
 
 from __future__ import annotations
 
+from rauth.errors import _install_hint
+
 try:
     from oauthlib import oauth1, oauth2
     from oauthlib.common import urldecode
@@ -16,6 +18,6 @@ try:
         errors as oauth2_errors,
     )
 except ImportError as exc:  # pragma: no cover - exercised without oauthlib
-    raise ImportError("rauth.testing needs oauthlib: pip install rauth[testing]") from exc
+    raise ImportError(f"rauth.testing needs oauthlib: {_install_hint('testing')}") from exc
 
 __all__ = ["oauth1", "oauth1_utils", "oauth2", "oauth2_errors", "urldecode"]

@@ -32,6 +32,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlencode
 
+from rauth.errors import _install_hint
 from rauth.testing import paths
 from rauth.testing.app import Route, Router
 from rauth.testing.messages import AuthFailure, HttpRequest, HttpResponse
@@ -72,7 +73,7 @@ def _check_rsa_key(pem: str) -> None:
         from cryptography.hazmat.primitives.serialization import load_pem_public_key
     except ImportError as exc:
         raise ImportError(
-            "RSA-SHA* signatures need PyJWT and cryptography: pip install rauth[testing]"
+            f"RSA-SHA* signatures need PyJWT and cryptography: {_install_hint('testing')}"
         ) from exc
     try:
         load_pem_public_key(pem.encode("ascii"))

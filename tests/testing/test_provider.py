@@ -107,7 +107,7 @@ def test_missing_oauthlib_names_the_extra() -> None:
     result = run_python("import sys; sys.modules['oauthlib'] = None; import rauth.testing")
 
     assert result.returncode != 0
-    assert "pip install rauth[testing]" in result.stderr
+    assert 'pip install "rauth[testing]"' in result.stderr
 
 
 # -- Lifecycle -------------------------------------------------------------
@@ -262,7 +262,7 @@ def test_bad_rsa_public_key(oauth_provider: Provider) -> None:
 def test_rsa_needs_pyjwt(oauth_provider: Provider, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "jwt", None)
 
-    with pytest.raises(ImportError, match=r"pip install rauth\[testing\]"):
+    with pytest.raises(ImportError, match=r'pip install "rauth\[testing\]"'):
         oauth_provider.add_consumer("k", rsa_public_key="-----BEGIN PUBLIC KEY-----")
 
 
