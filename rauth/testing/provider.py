@@ -35,6 +35,7 @@ from urllib.parse import urlencode
 from rauth.errors import _install_hint
 from rauth.testing import paths
 from rauth.testing.app import Route, Router
+from rauth.testing.consent import CONSENT_MODES, answered, consent_page, shows_page
 from rauth.testing.messages import AuthFailure, HttpRequest, HttpResponse
 from rauth.testing.oauth1 import SIGNATURE_METHODS, OAuth1Endpoints, OAuth1Validator
 from rauth.testing.oauth2 import OAuth2Endpoints, OAuth2Validator
@@ -95,6 +96,11 @@ class Provider:
     :type user: str
     :param approve: ``False`` to have authorization requests denied.
     :type approve: bool
+    :param consent: Who gets the HTML consent page, with Approve and Deny
+        buttons, at an authorize URL: ``"browser"`` (clients that ask for
+        ``text/html``; the others are answered at once, as *approve* says),
+        ``"always"`` or ``"never"``. See :mod:`rauth.testing.consent`.
+    :type consent: str
     :param lifetime: Seconds after which the server stops by itself.
     :type lifetime: float
     :param code_lifetime: Seconds OAuth 2 codes and OAuth 1 request tokens
@@ -122,6 +128,7 @@ class Provider:
         *,
         user: str = DEFAULT_USERS[0][0],
         approve: bool = True,
+        consent: str = "browser",
         lifetime: float = 900.0,
         code_lifetime: float = 600.0,
         token_lifetime: int = 3600,
@@ -135,6 +142,10 @@ class Provider:
         self.user = user
         #: Whether authorization requests are approved.
         self.approve = approve
+        if consent not in CONSENT_MODES:
+            raise ValueError(f"consent must be one of {', '.join(CONSENT_MODES)}")
+        #: Who gets the consent page: ``"browser"``, ``"always"`` or ``"never"``.
+        self.consent = consent
         #: The in-memory registrations and credentials; while serving,
         #: change them through the ``add_*`` methods, which take the lock.
         self.store = Store()
@@ -597,7 +608,8 @@ class Provider:
         """Wrap an authorize endpoint to pass who approves, and whether.
 
         The request's ``user`` and ``approve`` query parameters override
-        :attr:`user` and :attr:`approve`.
+        :attr:`user` and :attr:`approve`; a browser gets the consent page
+        first, whose answer then decides (:mod:`rauth.testing.consent`).
         """
 
         def handle(request: HttpRequest) -> HttpResponse:
@@ -609,6 +621,11 @@ class Provider:
                 user = self._user(query.get("user"))
             except ValueError as exc:
                 raise AuthFailure(str(exc), status=400) from None
+            answer = answered(request)
+            if answer is not None:
+                request, approve = answer
+            elif "approve" not in query and shows_page(self.consent, request):
+                return consent_page(request, user)
             return endpoint(request, user, approve)
 
         return handle
