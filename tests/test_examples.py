@@ -1,6 +1,7 @@
 """The examples in ``examples/`` run: each with ``--local`` against
 rauth.testing's provider on 127.0.0.1, the Flask app as a real local web
-app driven by an HTTP client, and without credentials they say which to set."""
+app driven by an HTTP client and by headless Chromium through the
+provider's consent page, and without credentials they say which to set."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from browser_support import PAGE_TIMEOUT, chromium, screenshot
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FACEBOOK_APP = EXAMPLES / "facebook-login" / "app.py"
@@ -186,8 +189,10 @@ def test_facebook_login_denied(facebook_app: str) -> None:
         assert login.status_code == 302
         # the user clicks "deny" at the provider
         page = browser.get(login.headers["Location"] + "&approve=false", timeout=10)
-    assert page.url == facebook_app
-    assert '<p class="flash">You did not authorize the request</p>' in page.text
+    assert page.status_code == 403
+    assert urlsplit(page.url).path == "/facebook/authorized"
+    assert "<h1>Login failed</h1>" in page.text
+    assert '<p class="error">You did not authorize the request</p>' in page.text
     assert "Logged in" not in page.text
 
 
@@ -196,8 +201,8 @@ def test_facebook_login_refuses_a_redirect_it_did_not_start(facebook_app: str) -
         browser.get(facebook_app + "facebook/login", allow_redirects=False, timeout=10)
         forged = facebook_app + "facebook/authorized?code=stolen&state=forged"
         page = browser.get(forged, timeout=10)
-    assert page.url == facebook_app
-    assert '<p class="flash">Login failed: the state does not match</p>' in page.text
+    assert page.status_code == 400
+    assert '<p class="error">The state does not match</p>' in page.text
     assert "Logged in" not in page.text
 
 
@@ -210,3 +215,55 @@ def test_facebook_app_stops_by_itself(tmp_path: Path) -> None:
     finally:
         _stop(process)
     assert "Traceback" not in log.read_text()
+
+
+# -- The Flask app in a real browser: headless Chromium --------------------
+
+
+@pytest.fixture(scope="module")
+def chrome() -> Iterator[Any]:
+    with chromium() as driver:
+        yield driver
+
+
+def _log_in_at_the_consent_page(chrome: Any, facebook_app: str, button: str) -> None:
+    """Open the app, click "Log in", answer the provider's consent page."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    chrome.delete_all_cookies()
+    chrome.get(facebook_app)
+    chrome.find_element(By.LINK_TEXT, "Log in with Facebook").click()
+    wait = WebDriverWait(chrome, PAGE_TIMEOUT)
+    wait.until(expected_conditions.title_contains("Authorize"))
+    # the embedded provider's consent page, a real HTML form
+    assert urlsplit(chrome.current_url).path == "/oauth2/authorize"
+    assert chrome.find_element(By.TAG_NAME, "h1").text == "Authorize demo-client-id?"
+    assert chrome.find_element(By.ID, "user").text == "alice"
+    assert chrome.find_element(By.ID, "approve").text == "Approve"
+    assert chrome.find_element(By.ID, "deny").text == "Deny"
+    screenshot(chrome, "facebook-login-consent")
+    chrome.find_element(By.ID, button).click()
+    wait.until(expected_conditions.title_contains("rauth:"))
+
+
+def test_facebook_login_in_a_browser(chrome: Any, facebook_app: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    _log_in_at_the_consent_page(chrome, facebook_app, "approve")
+    screenshot(chrome, "facebook-login-approved")
+    assert chrome.current_url == facebook_app
+    flashes = [element.text for element in chrome.find_elements(By.CLASS_NAME, "flash")]
+    assert flashes == ["Logged in as alice"]
+
+
+def test_facebook_login_denied_in_a_browser(chrome: Any, facebook_app: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    _log_in_at_the_consent_page(chrome, facebook_app, "deny")
+    screenshot(chrome, "facebook-login-denied")
+    assert urlsplit(chrome.current_url).path == "/facebook/authorized"
+    assert chrome.title == "rauth: login failed"
+    assert chrome.find_element(By.CLASS_NAME, "error").text == "You did not authorize the request"
+    assert "Logged in" not in chrome.page_source

@@ -38,6 +38,13 @@ PAGE = """<!doctype html>
 <p><a href="{{ url_for('login') }}">Log in with Facebook</a></p>
 """
 
+ERROR_PAGE = """<!doctype html>
+<title>rauth: login failed</title>
+<h1>Login failed</h1>
+<p class="error">{{ message }}</p>
+<p><a href="{{ url_for('index') }}">Back</a></p>
+"""
+
 
 def create_app(facebook):
     app = Flask(__name__)
@@ -58,12 +65,12 @@ def create_app(facebook):
     def authorized():
         # check to make sure the user authorized the request
         if "code" not in request.args:
-            flash("You did not authorize the request")
-            return redirect(url_for("index"))
+            return render_template_string(
+                ERROR_PAGE, message="You did not authorize the request"
+            ), 403
         # and that this redirect answers a login this browser started
         if request.args.get("state") != session.pop("state", None):
-            flash("Login failed: the state does not match")
-            return redirect(url_for("index"))
+            return render_template_string(ERROR_PAGE, message="The state does not match"), 400
 
         # make a request for the access token credentials using code
         redirect_uri = url_for("authorized", _external=True)
