@@ -36,7 +36,6 @@ extensions = [
 exclude_patterns = ["_build"]
 root_doc = "index"
 source_suffix = {".rst": "restructuredtext"}
-pygments_style = "sphinx"
 
 # -- autodoc -----------------------------------------------------------------
 # Signatures as rauth 0.7 documented them: names and defaults, no
@@ -54,22 +53,21 @@ doctest_test_doctest_blocks = "default"
 trim_doctest_flags = True
 
 # -- HTML --------------------------------------------------------------------
-html_theme = "alabaster"
+# Furo (as pip, urllib3 and attrs use): a fluid layout that reads on a phone.
+# The title, with the version, heads every page: in the sidebar and, on a
+# phone, in the top bar. rauth.css wraps what would overflow a code block.
+html_theme = "furo"
 html_title = f"rauth {release}"
-html_theme_options = {
-    "description": "OAuth 1.0/a, 2.0 and Ofly for Requests",
-    "fixed_sidebar": False,
-}
-html_sidebars = {"**": ["about.html", "navigation.html", "relations.html", "searchbox.html"]}
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["rauth.css"]
 html_show_sourcelink = False
+html_theme_options = {"navigation_with_keys": True}
 
 
 # -- requests' docstrings ----------------------------------------------------
-# The sessions inherit requests.Session's methods, documented as rauth 0.7's
-# reference listed them. One of requests' docstrings (Session.get) wraps a
-# field's text without indenting it, which docutils warns about; indent the
-# continuation lines of fields in docstrings that come from requests.
+# One of requests' docstrings (Session.get) wraps a field's text without
+# indenting it, which docutils warns about; indent the continuation lines of
+# fields in docstrings that come from requests.
 
 
 def _indent_field_continuations(lines: list[str]) -> None:
@@ -104,6 +102,44 @@ def _strip_module_title(
             del lines[0]
 
 
+# -- inherited members ----------------------------------------------------------
+# Each session class documents its own members; what it inherits is linked,
+# not repeated: RauthSession's methods to their entry on this page,
+# requests.Session's to requests' documentation.
+
+#: Where requests documents its Session class.
+REQUESTS_SESSION_URL = "https://requests.readthedocs.io/en/latest/api/#requests.Session"
+
+
+def _inherited(cls: type, base: type) -> list[str]:
+    """The public methods *cls* gets unchanged from *base*'s own."""
+    return sorted(
+        name
+        for name, value in vars(base).items()
+        if not name.startswith("_") and callable(value) and getattr(cls, name) is value
+    )
+
+
+def _link_inherited_members(
+    app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    import requests
+
+    from rauth.session import RauthSession
+
+    if what != "class" or not isinstance(obj, type) or not issubclass(obj, requests.Session):
+        return
+    lines += ["", ".. rubric:: Inherited methods", ""]
+    if obj is not RauthSession and issubclass(obj, RauthSession):
+        rauth_names = _inherited(obj, RauthSession)
+        links = [f":meth:`~rauth.session.RauthSession.{n}`" for n in rauth_names]
+        lines += [f"From :class:`rauth.session.RauthSession`: {', '.join(links)}.", ""]
+    names = {n for base in requests.Session.__mro__[:-1] for n in _inherited(obj, base)}
+    links = [f"`{n} <{REQUESTS_SESSION_URL}.{n}>`__" for n in sorted(names)]
+    lines += [f"From `requests.Session <{REQUESTS_SESSION_URL}>`__: {', '.join(links)}.", ""]
+
+
 def setup(app: Sphinx) -> None:
     app.connect("autodoc-process-docstring", _fix_requests_docstring)
     app.connect("autodoc-process-docstring", _strip_module_title)
+    app.connect("autodoc-process-docstring", _link_inherited_members)

@@ -131,7 +131,8 @@ def is_secret_name(name: str) -> bool:
     OAuth 1's ``oauth_token`` is not one: the token identifier travels in
     the clear in every request; its secret never does.
 
-    >>> [is_secret_name(n) for n in ('oauth_token_secret', 'api_key', 'oauth_token', 'scope')]
+    >>> names = ('oauth_token_secret', 'api_key', 'oauth_token', 'scope')
+    >>> [is_secret_name(n) for n in names]
     [True, True, False, False]
 
     :param name: A parameter or JSON key name.

@@ -15,9 +15,14 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser_support import WIDTHS, chromium, screenshot, set_width
+
+import rauth
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -219,6 +224,41 @@ def html_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "html"
 
 
+#: Runs Sphinx with only what ``pip install ".[docs]"`` installs importable:
+#: any other installed distribution (pytest-cov, hypothesis, flask, mypy...)
+#: fails to import, as in a venv that has only the docs extra.
+_ONLY_THE_DOCS_EXTRA = """
+import importlib.abc, importlib.metadata as metadata, re, sys
+from packaging.requirements import Requirement
+
+def closure(name, extras, seen):
+    key = re.sub(r"[-_.]+", "-", name).lower()
+    if (key, extras) in seen:
+        return
+    seen.add((key, extras))
+    for text in metadata.requires(name) or []:
+        req = Requirement(text)
+        if req.marker is None or any(req.marker.evaluate({"extra": e}) for e in extras or ("",)):
+            closure(req.name, tuple(sorted(req.extras)), seen)
+
+seen = set()
+closure("rauth", ("docs",), seen)
+allowed = {key for key, _ in seen}
+owners = metadata.packages_distributions()
+
+class OnlyTheDocsExtra(importlib.abc.MetaPathFinder):
+    def find_spec(self, fullname, path=None, target=None):
+        dists = owners.get(fullname.partition(".")[0])
+        if dists and not any(re.sub(r"[-_.]+", "-", d).lower() in allowed for d in dists):
+            raise ImportError(f"{fullname} is not installed by the docs extra")
+        return None
+
+sys.meta_path.insert(0, OnlyTheDocsExtra())
+from sphinx.cmd.build import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 def _descriptions(page: Path) -> dict[str, tuple[str, str]]:
     """Map each described object's id to its kind and signature text."""
     text = page.read_text(encoding="utf-8")
@@ -229,6 +269,32 @@ def _descriptions(page: Path) -> dict[str, tuple[str, str]]:
             signature = " ".join(signature.replace("[source]", "").replace("¶", "").split())
             found[match["id"]] = (description["kind"], signature)
     return found
+
+
+def test_html_builds_with_only_the_docs_extra(tmp_path: Path) -> None:
+    # README: pip install ".[docs]", then sphinx-build -W -b html docs ...
+    pytest.importorskip("sphinx", reason='the docs build needs Sphinx: pip install ".[docs]"')
+    out = tmp_path / "html"
+    command = [sys.executable, "-c", _ONLY_THE_DOCS_EXTRA, "-W", "-q", "-b", "html"]
+    result = subprocess.run(
+        [*command, "-d", str(tmp_path / ".doctrees"), str(DOCS), str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (out / "api_testing.html").is_file()
+
+
+def test_the_docs_extra_is_really_enforced(tmp_path: Path) -> None:
+    # the same runner refuses what the docs extra does not install
+    code = _ONLY_THE_DOCS_EXTRA.replace("from sphinx.cmd.build import main", "import hypothesis")
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert "hypothesis is not installed by the docs extra" in result.stderr
 
 
 def test_html_builds_without_warnings(html_dir: Path) -> None:
@@ -257,18 +323,60 @@ def test_doctest_runs_every_example(tmp_path: Path) -> None:
     assert int(total[1]) >= 50, "examples are missing from the doctest run"
 
 
+#: Where requests documents a method of its Session class.
+REQUESTS_SESSION_URL = "https://requests.readthedocs.io/en/latest/api/#requests.Session.{}"
+
+
+def _class_section(page: Path, owner: str) -> str:
+    """The HTML of the description of the class *owner*, members included."""
+    text = page.read_text(encoding="utf-8")
+    start = text.index(f'id="{owner}"')
+    following = text.find('<dl class="py class">', start)
+    return text[start : following if following > 0 else len(text)]
+
+
+def _linked(section: str, member: str) -> bool:
+    """Whether a class's section links to an inherited method's entry."""
+    targets = (f'href="#rauth.session.RauthSession.{member}"', REQUESTS_SESSION_URL.format(member))
+    return any(target in section for target in targets)
+
+
 @pytest.mark.parametrize("owner", sorted(REFERENCE))
 def test_reference_documents_rauth_07_names(html_dir: Path, owner: str) -> None:
+    # each class documents what it defines; what a session inherits (from
+    # RauthSession or requests.Session) is linked to where it is documented
     described = _descriptions(html_dir / API_PAGE)
+    section = _class_section(html_dir / API_PAGE, owner)
     assert described[owner][0] == "class"
     for member, kind in REFERENCE[owner].items():
         name = f"{owner}.{member}"
+        if name not in described and member in SESSION_METHODS:
+            assert _linked(section, member), f"{name} is neither documented nor linked"
+            continue
         assert name in described, f"{name} is not in the API reference"
         if kind == "static method":
             assert described[name][0] == "method"
             assert described[name][1].startswith("static ")
         else:
             assert described[name][0] in (kind, "property"), name
+
+
+@pytest.mark.parametrize(
+    "owner", ["rauth.OAuth1Session", "rauth.OAuth2Session", "rauth.OflySession"]
+)
+def test_reference_links_inherited_members_instead_of_repeating_them(
+    html_dir: Path, owner: str
+) -> None:
+    described = _descriptions(html_dir / API_PAGE)
+    section = _class_section(html_dir / API_PAGE, owner)
+    for member in ("close", "mount", "send", "prepare_request", "resolve_redirects"):
+        assert f"{owner}.{member}" not in described, f"{owner}.{member} is repeated"
+        assert REQUESTS_SESSION_URL.format(member) in section
+    for verb in ("get", "post", "put", "patch", "delete", "head", "options"):
+        assert f"{owner}.{verb}" not in described  # documented once, on RauthSession
+        assert f"rauth.session.RauthSession.{verb}" in described
+        assert f'href="#rauth.session.RauthSession.{verb}"' in section
+    assert f"{owner}.request" in described  # its own
 
 
 @pytest.mark.parametrize("name", sorted(SIGNATURES))
@@ -315,7 +423,7 @@ def test_index_has_the_readme_commands() -> None:
     console = re.compile(r"\.\. code-block:: console\n\n((?:    .*\n|\n)+)")
     readme = (ROOT / "README.rst").read_text(encoding="utf-8")
     index = (DOCS / "index.rst").read_text(encoding="utf-8")
-    commands = [block.strip() for block in console.findall(readme) if "python -m" in block]
+    commands = [block.strip() for block in console.findall(readme) if "/python -m" in block]
     assert len(commands) == 2
     for command in commands:
         assert command in index
@@ -346,3 +454,92 @@ def test_pytest_example_of_the_testing_guide_passes(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 passed" in result.stdout
+
+
+# -- The rendered pages, in a real browser ------------------------------------
+
+#: The pages checked in headless Chromium, at a laptop's and a phone's width.
+RENDERED_PAGES = [
+    "index",
+    "usage",
+    "api",
+    "api_testing",
+    "upgrading",
+    "changelog",
+    *(f"guide/{guide}" for guide in sorted(p.stem for p in (DOCS / "guide").glob("*.rst"))),
+]
+
+#: Code blocks wider than their box (clipped behind a scrollbar).
+_CLIPPED_BLOCKS = """
+const found = [];
+for (const pre of document.querySelectorAll("pre")) {
+  if (pre.offsetParent !== null && pre.scrollWidth > pre.clientWidth + 1) {
+    const text = pre.textContent.slice(0, 80);
+    found.push(`clipped (${pre.scrollWidth}px > ${pre.clientWidth}px): ${text}`);
+  }
+}
+return found;
+"""
+#: Lines of Python code (not output: a doctest's answer, a log line) that do
+#: not fit their block unwrapped. Shell commands, kept as the README has them,
+#: and output may wrap; Python is written to fit.
+_WRAPPED_CODE_LINES = """
+const found = [];
+for (const block of document.querySelectorAll(
+    "div.highlight-python pre, div.highlight-default pre, div.highlight-pycon pre")) {
+  if (block.offsetParent === null) continue;
+  const lines = block.textContent.split("\\n");
+  const doctest = lines.some((line) => line.startsWith(">>>"));
+  const code = lines.filter(
+    (line) => !doctest || line.startsWith(">>>") || line.startsWith("..."));
+  // the block's code alone, unwrapped, in a copy of the block
+  const copy = block.cloneNode(false);
+  copy.style.whiteSpace = "pre";
+  block.parentNode.appendChild(copy);
+  for (const line of code) {
+    copy.textContent = line;
+    if (copy.scrollWidth > copy.clientWidth + 1) {
+      found.push(`${copy.scrollWidth}px > ${copy.clientWidth}px: ${line}`);
+    }
+  }
+  copy.remove();
+}
+return found;
+"""
+
+
+@pytest.fixture(scope="module")
+def chrome() -> Iterator[Any]:
+    with chromium() as driver:
+        yield driver
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_no_code_block_overflows_in_a_browser(html_dir: Path, chrome: Any, width: str) -> None:
+    # No code hides behind a scrollbar: on a phone long lines wrap
+    # (rauth.css); at a laptop's width Python samples fit unwrapped.
+    overflowing = {}
+    for page in RENDERED_PAGES:
+        set_width(chrome, width)
+        chrome.get((html_dir / f"{page}.html").as_uri())
+        found = chrome.execute_script(_CLIPPED_BLOCKS)
+        if width == "desktop":
+            found += chrome.execute_script(_WRAPPED_CODE_LINES)
+        page_width = chrome.execute_script("return document.documentElement.scrollWidth")
+        if page_width > WIDTHS[width][0]:
+            found.append(f"the page is {page_width}px wide")
+        if found:
+            overflowing[page] = found
+        screenshot(chrome, f"docs-{width}-{page.replace('/', '-')}")
+    assert not overflowing, "\n".join(f"{p}: {found}" for p, found in overflowing.items())
+
+
+def test_every_page_shows_the_version(html_dir: Path) -> None:
+    title = f"rauth {rauth.__version__}"
+    pages = sorted(html_dir.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        # the sidebar's brand (laptop) and the top bar's (phone)
+        assert f'<span class="sidebar-brand-text">{title}</span>' in text, page
+        assert f'<div class="brand">{title}</div>' in text, page

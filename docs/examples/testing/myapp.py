@@ -20,7 +20,11 @@ def login_url(service: OAuth2Service, redirect_uri: str, state: str) -> str:
 
 def finish_login(service: OAuth2Service, code: str, redirect_uri: str) -> OAuth2Session:
     """Exchange the code the browser came back with for a session."""
-    data = {"code": code, "grant_type": "authorization_code", "redirect_uri": redirect_uri}
+    data = {
+        "code": code,
+        "grant_type": "authorization_code",
+        "redirect_uri": redirect_uri,
+    }
     return service.get_auth_session(data=data, decoder=json.loads)
 
 

@@ -32,7 +32,8 @@ def test_a_denied_login_comes_back_without_a_code(
     oauth_provider: Provider, service: OAuth2Service
 ) -> None:
     oauth_provider.approve = False
-    callback = requests.get(myapp.login_url(service, oauth_provider.callback_url, "xyz")).json()
+    url = myapp.login_url(service, oauth_provider.callback_url, "xyz")
+    callback = requests.get(url).json()
     assert callback == {"error": "access_denied", "state": "xyz"}
 
 
