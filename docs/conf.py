@@ -7,9 +7,14 @@ the examples use :class:`rauth.testing.Provider`, so they run offline.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -139,7 +144,35 @@ def _link_inherited_members(
     lines += [f"From `requests.Session <{REQUESTS_SESSION_URL}>`__: {', '.join(links)}.", ""]
 
 
+# -- the demo's output -----------------------------------------------------------
+# ``.. demo-output:: oauth1`` runs ``python -m rauth.demo --flow oauth1`` at
+# build time, against rauth.testing's provider, and shows what it printed:
+# the docs show the demo's real output, never a stale copy.
+
+#: The width the demo wraps to in the docs: it fits a code block at 1280 px.
+DEMO_WIDTH = 76
+
+
+class DemoOutput(SphinxDirective):
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from rauth import demo
+
+        args = ["--width", str(DEMO_WIDTH)]
+        if self.arguments:
+            args += ["--flow", self.arguments[0]]
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = demo.main(args)
+        if status != 0:
+            raise self.error(f"python -m rauth.demo {' '.join(args)} failed: {err.getvalue()}")
+        text = out.getvalue().rstrip("\n")
+        return [nodes.literal_block(text, text, language="text")]
+
+
 def setup(app: Sphinx) -> None:
+    app.add_directive("demo-output", DemoOutput)
     app.connect("autodoc-process-docstring", _fix_requests_docstring)
     app.connect("autodoc-process-docstring", _strip_module_title)
     app.connect("autodoc-process-docstring", _link_inherited_members)

@@ -5,13 +5,16 @@ rauth.demo
 rauth's OAuth 1.0a, OAuth 2.0 and Ofly flows, run step by step against
 :class:`rauth.testing.Provider`, an OAuth provider on ``127.0.0.1``::
 
-    python -m rauth.demo [--flow oauth1|oauth2|ofly|all] [--quiet]
+    python -m rauth.demo [--flow oauth1|oauth2|ofly|all] [--step] [--width N] [--quiet]
 
-Each step prints what rauth sends (``->``) and what the provider answers
-(``<-``). Secrets never print in full: client, consumer, app and token
-secrets show as ``***``; tokens, codes, verifiers, nonces and signatures as
-their first four characters and ``…``. The demo exits with 0 when every
-flow worked, 1 when one failed and 2 when it could not start.
+Each step prints the rauth call that performs it (``>>>``, the line you
+would type), then what rauth sends (``->``) and what the provider answers
+(``<-``), wrapped to the terminal's width (or ``--width``). ``--step``
+waits for Enter before each step. Secrets never print in full: client,
+consumer, app and token secrets show as ``***``; tokens, codes, verifiers,
+nonces and signatures as their first four characters (a ``%XX`` escape
+counts as one) and ``…``. The demo exits with 0 when every flow worked, 1
+when one failed and 2 when it could not start.
 
 The provider needs oauthlib: ``pip install "rauth[testing]"``.
 """
@@ -23,6 +26,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -60,6 +64,10 @@ PROVIDER_LIFETIME = 120.0
 INSTALL_HINT = _install_hint("testing")
 #: What the demo posts to the provider's echo resource.
 STATUS = "Hello from rauth"
+#: The narrowest width the wire output wraps to.
+MIN_WIDTH = 40
+#: What ``--step`` prints before waiting for Enter.
+PAUSE_PROMPT = "   [Enter: next step]"
 
 #: Values of keys matching this print as ``***``.
 _HIDDEN = re.compile(r"secret|password|refresh_token", re.IGNORECASE)
@@ -76,6 +84,10 @@ _SHORTENED = frozenset(
     }
 )
 _HEADER_PARAM = re.compile(r'(\w+)="([^"]*)"')
+#: One character of a value as sent: a ``%XX`` escape counts as one.
+_WIRE_CHAR = re.compile(r"%[0-9A-Fa-f]{2}|.", re.DOTALL)
+#: Where a long wire line may break: after ``,`` ``&`` ``?`` or before a space.
+_BREAK = re.compile(r"(?<=[,&?])|(?= )")
 #: What a step turns into a :class:`DemoError`.
 _STEP_ERRORS = (KeyError, ValueError, requests.RequestException)
 
@@ -90,11 +102,44 @@ class DemoError(Exception):
 def shorten(value: str) -> str:
     """Return the first four characters of a credential and ``…``.
 
+    A percent-escape (``%2B``) counts as one character and is never cut.
+
     :param value: A token, code, signature or nonce.
     :type value: str
     :rtype: str
     """
-    return value[:4] + "…" if len(value) > 8 else "***"
+    chars = _WIRE_CHAR.findall(value)
+    return "".join(chars[:4]) + "…" if len(chars) > 8 else "***"
+
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Break a wire line into lines of at most *width* characters.
+
+    Breaks go after ``,``, ``&`` and ``?`` or before a space;
+    continuation lines are indented three spaces more than *indent*. A
+    piece longer than a line is cut.
+
+    :param text: The line, without *indent*.
+    :type text: str
+    :param width: The terminal's width.
+    :type width: int
+    :param indent: What the first line starts with.
+    :type indent: str
+    :rtype: list
+    """
+    room = max(width, MIN_WIDTH) - len(indent) - 3
+    lines = [""]
+    for piece in _BREAK.split(text):
+        if len(lines[-1]) + len(piece) > room and lines[-1]:
+            lines.append("")
+            piece = piece.lstrip(" ")
+        while len(lines[-1]) + len(piece) > room:
+            cut = room - len(lines[-1])
+            lines[-1] += piece[:cut]
+            lines.append("")
+            piece = piece[cut:]
+        lines[-1] += piece
+    return [indent + lines[0]] + [indent + "   " + line for line in lines[1:] if line]
 
 
 def mask(key: str, value: str) -> str:
@@ -173,12 +218,25 @@ class Printer:
     :type err: file
     :param quiet: Print only one line per flow.
     :type quiet: bool
+    :param width: Wrap what went on the wire to this many characters.
+    :type width: int
+    :param pause: Wait for a line on *stdin* before each step (``--step``).
+    :type pause: file
     """
 
-    def __init__(self, out: TextIO, err: TextIO, quiet: bool = False) -> None:
+    def __init__(
+        self,
+        out: TextIO,
+        err: TextIO,
+        quiet: bool = False,
+        width: int = 100,
+        pause: TextIO | None = None,
+    ) -> None:
         self._out = out
         self._err = err
         self._quiet = quiet
+        self._width = max(width, MIN_WIDTH)
+        self._pause = pause
         self._secrets: dict[str, str] = {}
         self._flow = ""
         self._step = 0
@@ -227,7 +285,34 @@ class Printer:
         :type about: str
         """
         self._flow, self._step = title, 0
-        self.say(f"\n== {title} ==\n   {about}")
+        self.say(f"\n== {title} ==")
+        self.wire(about)
+
+    def code(self, *lines: str) -> None:
+        """Print the rauth calls a step makes, as typed at ``>>>``.
+
+        :param lines: Statements; a line that starts with a space continues
+            the statement above (``...``).
+        :type lines: str
+        """
+        for line in lines:
+            self.detail(("... " if line.startswith(" ") else ">>> ") + line)
+
+    def note(self, text: str) -> None:
+        """Print a comment line of a step (what no rauth call does).
+
+        :param text: The comment.
+        :type text: str
+        """
+        self.detail("# " + text)
+
+    def _wait(self) -> None:
+        """With ``--step``: wait for Enter; stop waiting at end of input."""
+        if self._pause is None or self._quiet:
+            return
+        print(PAUSE_PROMPT, file=self._out, flush=True)
+        if not self._pause.readline():
+            self._pause = None
 
     @contextmanager
     def step(self, title: str) -> Iterator[None]:
@@ -237,6 +322,7 @@ class Printer:
         :type title: str
         :raises DemoError: If the step fails.
         """
+        self._wait()
         self._step += 1
         where = f"{self._flow}, step {self._step} ({title})"
         self.say(f"{self._step}. {title}")
@@ -256,6 +342,17 @@ class Printer:
         """
         self.say("   " + text)
 
+    def wire(self, text: str, indent: str = "   ") -> None:
+        """Print a line of what went on the wire, wrapped to the width.
+
+        :param text: The line, masked.
+        :type text: str
+        :param indent: What it starts with.
+        :type indent: str
+        """
+        for line in wrap(text, self._width, indent):
+            self.say(line)
+
     def exchange(self, response: requests.Response | None, echo: bool = False) -> None:
         """Print what was sent and what came back.
 
@@ -268,17 +365,17 @@ class Printer:
             raise DemoError("no request was sent")
         sent = response.request
         authorization = _text(sent.headers.get("Authorization", ""))
-        self.detail(f"-> {sent.method} {_mask_url(sent.url or '')}")
+        self.wire(f"-> {sent.method} {_mask_url(sent.url or '')}")
         if authorization:
-            self.detail(f"   Authorization: {_mask_authorization(authorization)}")
+            self.wire(f"Authorization: {_mask_authorization(authorization)}", "      ")
         if sent.body:
             content_type = _text(sent.headers.get("Content-Type", ""))
-            self.detail(f"   {_mask_body(content_type, sent.body)}")
-        self.detail(f"<- {response.status_code} {response.reason}")
+            self.wire(_mask_body(content_type, sent.body), "      ")
+        self.wire(f"<- {response.status_code} {response.reason}")
         if "Location" in response.headers:
-            self.detail(f"   Location: {_mask_url(response.headers['Location'])}")
+            self.wire(f"Location: {_mask_url(response.headers['Location'])}", "      ")
         if response.content:
-            self.detail("   " + _answer(response, echo))
+            self.wire(_answer(response, echo), "      ")
 
 
 def _answer(response: requests.Response, echo: bool) -> str:
@@ -333,7 +430,6 @@ def oauth1_flow(provider: Provider, show: Printer) -> str:
     from rauth.testing import DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET
 
     service = OAuth1Service(
-        name="demo",
         consumer_key=DEFAULT_CONSUMER_KEY,
         consumer_secret=DEFAULT_CONSUMER_SECRET,
         request_token_url=provider.request_token_url,
@@ -346,27 +442,44 @@ def oauth1_flow(provider: Provider, show: Printer) -> str:
         "OAuth 1.0a",
         f"consumer key {service.consumer_key}, consumer secret ***; HMAC-SHA1 in the header",
     )
+    show.code(
+        "from rauth import OAuth1Service",
+        f"service = OAuth1Service(consumer_key={service.consumer_key!r},",
+        "    consumer_secret='***',",
+        f"    request_token_url={provider.request_token_url!r},",
+        f"    access_token_url={provider.access_token_url!r},",
+        f"    authorize_url={provider.authorize_url!r},",
+        f"    base_url={provider.base_url!r})",
+    )
+    callback_url = provider.callback_url
     with show.step("Get a request token, sending the callback URL"):
+        show.code(
+            "token, token_secret = service.get_request_token(",
+            f"    params={{'oauth_callback': {callback_url!r}}},",
+            "    header_auth=True)",
+        )
         token, token_secret = service.get_request_token(
-            params={"oauth_callback": provider.callback_url}, header_auth=True, timeout=TIMEOUT
+            params={"oauth_callback": callback_url}, header_auth=True
         )
         show.hide(token, short=True)
         show.hide(token_secret)
         show.exchange(service.request_token_response)
     with show.step("Build the authorize URL to send the user to"):
+        show.code("authorize_url = service.get_authorize_url(token)")
         authorize_url = service.get_authorize_url(token)
-        show.detail(_mask_url(authorize_url))
+        show.wire(_mask_url(authorize_url))
     with show.step(f"{provider.user} approves; the provider redirects to the callback"):
+        show.note("the user's browser opens authorize_url; back comes the verifier")
         verifier = _approve(show, authorize_url, "oauth_verifier")["oauth_verifier"]
         show.hide(verifier, short=True)
     with show.step("Trade the request token and the verifier for an access token"):
+        show.code(
+            "session = service.get_auth_session(token, token_secret,",
+            "    method='POST', data={'oauth_verifier': verifier},",
+            "    header_auth=True)",
+        )
         session = service.get_auth_session(
-            token,
-            token_secret,
-            method="POST",
-            data={"oauth_verifier": verifier},
-            header_auth=True,
-            timeout=TIMEOUT,
+            token, token_secret, method="POST", data={"oauth_verifier": verifier}, header_auth=True
         )
         show.hide(session.access_token, short=True)
         show.hide(session.access_token_secret)
@@ -374,13 +487,14 @@ def oauth1_flow(provider: Provider, show: Printer) -> str:
     # header_auth=True: the OAuth parameters go in the Authorization header
     with session:
         with show.step("Signed GET of a protected resource"):
-            params = {"format": "json"}
-            get = session.request("GET", "echo", params=params, header_auth=True, timeout=TIMEOUT)
-            user = _call(show, get)
+            show.code("session.get('echo', params={'format': 'json'}, header_auth=True)")
+            user = _call(show, session.get("echo", params={"format": "json"}, header_auth=True))
         with show.step("Signed POST: the form body is signed too"):
-            data = {"status": STATUS}
-            post = session.request("POST", "echo", data=data, header_auth=True, timeout=TIMEOUT)
-            _call(show, post)
+            show.code(
+                f"session.post('echo', data={{'status': {STATUS!r}}},",
+                "             header_auth=True)",
+            )
+            _call(show, session.post("echo", data={"status": STATUS}, header_auth=True))
     return user
 
 
@@ -393,7 +507,6 @@ def oauth2_flow(provider: Provider, show: Printer) -> str:
     from rauth.testing import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
 
     service = OAuth2Service(
-        name="demo",
         client_id=DEFAULT_CLIENT_ID,
         client_secret=DEFAULT_CLIENT_SECRET,
         authorize_url=provider.oauth2_authorize_url,
@@ -402,31 +515,52 @@ def oauth2_flow(provider: Provider, show: Printer) -> str:
     )
     show.hide(service.client_secret)
     show.flow("OAuth 2.0", f"client id {service.client_id}, client secret ***; authorization code")
+    show.code(
+        "import json",
+        "from rauth import OAuth2Service",
+        f"service = OAuth2Service(client_id={service.client_id!r},",
+        "    client_secret='***',",
+        f"    authorize_url={provider.oauth2_authorize_url!r},",
+        f"    access_token_url={provider.oauth2_access_token_url!r},",
+        f"    base_url={provider.base_url!r})",
+    )
     redirect_uri, state = provider.callback_url, secrets.token_urlsafe(8)
     with show.step("Build the authorize URL to send the user to"):
+        show.code(
+            f"redirect_uri = {redirect_uri!r}",
+            f"state = {state!r}  # a fresh random value per login",
+            "authorize_url = service.get_authorize_url(response_type='code',",
+            "    redirect_uri=redirect_uri, scope='profile', state=state)",
+        )
         authorize_url = service.get_authorize_url(
             response_type="code", redirect_uri=redirect_uri, scope="profile", state=state
         )
-        show.detail(_mask_url(authorize_url))
+        show.wire(_mask_url(authorize_url))
     with show.step(f"{provider.user} approves; the provider redirects with a code"):
+        show.note("the user's browser opens authorize_url; back comes the code")
         callback = _approve(show, authorize_url, "code")
         show.hide(callback["code"], short=True)
         if callback.get("state") != state:
             raise DemoError("the state sent back is not the one sent")
     with show.step("Trade the code for an access token"):
+        show.code(
+            "data = {'code': code, 'grant_type': 'authorization_code',",
+            "        'redirect_uri': redirect_uri}",
+            "session = service.get_auth_session(data=data, decoder=json.loads)",
+        )
         data = {"code": callback["code"], "grant_type": "authorization_code"}
         session = service.get_auth_session(
-            data={**data, "redirect_uri": redirect_uri}, decoder=json.loads, timeout=TIMEOUT
+            data={**data, "redirect_uri": redirect_uri}, decoder=json.loads
         )
         show.hide(session.access_token, short=True)
         show.exchange(session.access_token_response)
     with session:
         with show.step("GET with the Bearer token"):
-            get = session.get("echo", params={"format": "json"}, timeout=TIMEOUT)
-            user = _call(show, get)
+            show.code("session.get('echo', params={'format': 'json'})")
+            user = _call(show, session.get("echo", params={"format": "json"}))
         with show.step("POST JSON with the Bearer token"):
-            post = session.post("echo", json={"status": STATUS}, timeout=TIMEOUT)
-            _call(show, post)
+            show.code(f"session.post('echo', json={{'status': {STATUS!r}}})")
+            _call(show, session.post("echo", json={"status": STATUS}))
     return user
 
 
@@ -439,7 +573,6 @@ def ofly_flow(provider: Provider, show: Printer) -> str:
     from rauth.testing import DEFAULT_OFLY_APP_ID, DEFAULT_OFLY_APP_SECRET
 
     service = OflyService(
-        name="demo",
         app_id=DEFAULT_OFLY_APP_ID,
         app_secret=DEFAULT_OFLY_APP_SECRET,
         authorize_url=provider.ofly_authorize_url,
@@ -447,15 +580,29 @@ def ofly_flow(provider: Provider, show: Printer) -> str:
     )
     show.hide(service.app_secret)
     show.flow("Ofly", f"app id {service.app_id}, app secret ***; SHA1 signatures in the query")
+    show.code(
+        "from rauth import OflyService",
+        f"service = OflyService(app_id={service.app_id!r}, app_secret='***',",
+        f"    authorize_url={provider.ofly_authorize_url!r},",
+        f"    base_url={provider.base_url!r})",
+    )
     with show.step("Build the signed authorize URL to send the user to"):
+        show.code(
+            "authorize_url = service.get_authorize_url(",
+            f"    oflyCallbackUrl={provider.callback_url!r})",
+        )
         authorize_url = service.get_authorize_url(oflyCallbackUrl=provider.callback_url)
-        show.detail(_mask_url(authorize_url))
+        show.wire(_mask_url(authorize_url))
     with show.step(f"{provider.user} approves; the provider redirects with the user id"):
+        show.note("the user's browser opens authorize_url; back comes oflyUserid")
         user_id = _approve(show, authorize_url, "oflyUserid")["oflyUserid"]
     session = service.get_auth_session(user_id)
     with session, show.step(f"Signed GET for oflyUserid={user_id}"):
-        get = session.get("echo", params={"format": "json"}, timeout=TIMEOUT)
-        return _call(show, get)
+        show.code(
+            f"session = service.get_auth_session({user_id!r})",
+            "session.get('echo', params={'format': 'json'})",
+        )
+        return _call(show, session.get("echo", params={"format": "json"}))
 
 
 #: The flows by name, in the order ``all`` runs them.
@@ -476,7 +623,8 @@ def run(provider: Provider, flows: Sequence[str], show: Printer) -> None:
     :raises DemoError: At the first step that fails.
     """
     show.say(f"rauth {__version__} against rauth.testing.Provider at {provider.url}")
-    show.say("Secrets print as ***; tokens, codes, nonces and signatures shortened to abcd…")
+    show.say("Secrets print as ***; tokens, codes, nonces, signatures as abcd…")
+    show.say(">>> is the rauth call of a step; -> what it sent, <- what came back.")
     for name in flows:
         user = FLOWS[name](provider, show)
         show.say(f"{name}: ok, the provider saw {user} in every signed call", always=True)
@@ -490,6 +638,10 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--flow", choices=[*FLOWS, "all"], default="all")
     parser.add_argument("--quiet", action="store_true", help="print one line per flow")
+    parser.add_argument("--step", action="store_true", help="wait for Enter before each step")
+    parser.add_argument(
+        "--width", type=int, help="wrap to this many columns (default: the terminal's width)"
+    )
     return parser.parse_args(argv)
 
 
@@ -518,7 +670,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     :rtype: int
     """
     args = _parse_args(argv)
-    show = Printer(sys.stdout, sys.stderr, quiet=args.quiet)
+    width = args.width or shutil.get_terminal_size().columns
+    pause = sys.stdin if args.step else None
+    show = Printer(sys.stdout, sys.stderr, quiet=args.quiet, width=width, pause=pause)
     provider = _start_provider(show)
     if provider is None:
         return 2

@@ -62,12 +62,12 @@ STEPS = {
 EXCHANGES = [
     r'Authorization: OAuth realm="",oauth_consumer_key="demo-consumer-key",'
     r'oauth_nonce="\w{4}…",.*oauth_callback="http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fcallback",'
-    r'oauth_signature="[^"]{4}…"',
+    r'oauth_signature="(?:%[0-9A-F]{2}|[^"%]){4}…"',
     r"<- 200 OK\n +oauth_token=\w{4}…&oauth_token_secret=\*\*\*&oauth_callback_confirmed=true",
     r"<- 302 Found\n +Location: http://127\.0\.0\.1:\d+/callback\?"
     r"oauth_token=\w{4}…&oauth_verifier=\w{4}…",
     r'Authorization: OAuth .*oauth_token="\w{4}…",oauth_version="1\.0",'
-    r'oauth_verifier="\w{4}…",oauth_signature="[^"]{4}…"',
+    r'oauth_verifier="\w{4}…",oauth_signature="(?:%[0-9A-F]{2}|[^"%]){4}…"',
     r"-> POST http://127\.0\.0\.1:\d+/api/echo\n.*\n +status=Hello from rauth",
     r'"form": \[\["status", "Hello from rauth"\]\]',
     r"code=\w{4}…&grant_type=authorization_code&redirect_uri=http://127\.0\.0\.1:\d+/callback"
@@ -83,7 +83,7 @@ EXCHANGES = [
 _CREDENTIAL = re.compile(
     r"\b(oauth_token|oauth_token_secret|oauth_verifier|oauth_signature|oauth_nonce|"
     r"access_token|refresh_token|code|client_secret|oflyApiSig)"
-    r'(?:="|": "|", "|=)([^&",\s\]]*)'
+    r'(?:="|": "|", "|=\'|=)([^&",\'\s\]]*)'
 )
 #: A long run of letters and digits: what an unmasked token looks like.
 _TOKEN_LIKE = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{12,}\b")
@@ -132,8 +132,10 @@ def _assert_masked(text: str) -> None:
     shown = _CREDENTIAL.findall(text)
     assert len(shown) > 20, text
     for key, value in shown:
-        assert value == "***" or re.fullmatch(r".{1,4}…", value), f"{key}={value} in:\n{text}"
-    assert not _TOKEN_LIKE.findall(text)
+        # four characters shown, a %XX escape counting as one and never cut
+        shortened = re.fullmatch(r"(?:%[0-9A-F]{2}|[^%]){1,4}…", value)
+        assert value == "***" or shortened, f"{key}={value} in:\n{text}"
+    assert not set(_TOKEN_LIKE.findall(text)) - {"OAuth1Service", "OAuth2Service"}
     for secret in (DEFAULT_CONSUMER_SECRET, DEFAULT_CLIENT_SECRET, DEFAULT_OFLY_APP_SECRET):
         assert secret not in text
 
@@ -143,7 +145,122 @@ def _assert_masked(text: str) -> None:
 
 @pytest.fixture(scope="module")
 def demo_run() -> subprocess.CompletedProcess[str]:
-    return _demo()
+    # wide enough that no wire line wraps: the patterns below match one line
+    return _demo("--width", "1000")
+
+
+#: The rauth call each step prints (``>>>``) before what it sent (``->``).
+CALLS = [
+    (
+        r">>> token, token_secret = service\.get_request_token\(\n"
+        r" +\.\.\. +params=\{'oauth_callback': 'http://127\.0\.0\.1:\d+/callback'\},\n"
+        r" +\.\.\. +header_auth=True\)\n +-> GET http://127\.0\.0\.1:\d+/oauth1/request_token"
+    ),
+    r">>> authorize_url = service\.get_authorize_url\(token\)\n +http://",
+    (
+        r">>> session = service\.get_auth_session\(token, token_secret,\n"
+        r" +\.\.\. +method='POST', data=\{'oauth_verifier': verifier\},\n"
+        r" +\.\.\. +header_auth=True\)\n +-> POST http://127\.0\.0\.1:\d+/oauth1/access_token"
+    ),
+    (
+        r">>> session\.get\('echo', params=\{'format': 'json'\}, header_auth=True\)\n"
+        r" +-> GET http://127\.0\.0\.1:\d+/api/echo\?format=json"
+    ),
+    (
+        r">>> session = service\.get_auth_session\(data=data, decoder=json\.loads\)\n"
+        r" +-> POST http://127\.0\.0\.1:\d+/oauth2/token"
+    ),
+    r">>> session\.post\('echo', json=\{'status': 'Hello from rauth'\}\)\n +-> POST ",
+    r">>> session = service\.get_auth_session\('alice'\)\n",
+]
+
+
+@pytest.mark.parametrize("pattern", CALLS, ids=range(len(CALLS)))
+def test_demo_shows_the_rauth_call_of_each_step(
+    demo_run: subprocess.CompletedProcess[str], pattern: str
+) -> None:
+    assert re.search(pattern, demo_run.stdout), demo_run.stdout
+
+
+def test_demo_shows_how_each_service_is_made(demo_run: subprocess.CompletedProcess[str]) -> None:
+    for made in (
+        ">>> service = OAuth1Service(consumer_key='demo-consumer-key',\n"
+        "   ...     consumer_secret='***',\n",
+        ">>> service = OAuth2Service(client_id='demo-client-id',\n"
+        "   ...     client_secret='***',\n",
+        ">>> service = OflyService(app_id='demo-ofly-app', app_secret='***',\n",
+    ):
+        assert made in demo_run.stdout
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_demo_wraps_what_went_on_the_wire_to_the_width(width: int) -> None:
+    result = _demo("--width", str(width))
+    assert result.returncode == 0, result.stderr
+    wire = [
+        line
+        for line in result.stdout.splitlines()
+        # indented, and not code: what went on the wire, and the flows' credentials
+        if line.startswith(" ") and not line.lstrip().startswith((">>>", "...", "#"))
+    ]
+    assert len(wire) > 60
+    too_long = [line for line in wire if len(line) > width]
+    assert not too_long
+    _assert_masked(result.stdout)
+
+
+def test_demo_width_defaults_to_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "50")  # what shutil.get_terminal_size reads first
+    result = subprocess.run(
+        [sys.executable, "-m", "rauth.demo", "--flow", "oauth2"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    authorization = [line for line in result.stdout.splitlines() if line.startswith("   -> ")]
+    assert authorization
+    assert all(len(line) <= 50 for line in authorization)
+
+
+def test_demo_step_waits_for_enter_before_each_step() -> None:
+    steps = sum(len(lines) - 2 for lines in STEPS.values())
+    result = subprocess.run(
+        [sys.executable, "-m", "rauth.demo", "--step", "--width", "1000"],
+        input="\n" * steps,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count(demo.PAUSE_PROMPT) == steps
+    # the prompt comes before each numbered step, after the step before it
+    assert re.search(
+        r"oauth_callback_confirmed=true\n" + re.escape(demo.PAUSE_PROMPT) + r"\n2\. Build",
+        result.stdout,
+    )
+
+
+def test_demo_step_stops_waiting_at_the_end_of_input() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "rauth.demo", "--step", "--flow", "ofly"],
+        input="\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count(demo.PAUSE_PROMPT) == 2  # then stdin is at its end
+    assert result.stdout.endswith("Done: ofly worked.\n")
 
 
 def test_demo_runs_every_flow_step_by_step(demo_run: subprocess.CompletedProcess[str]) -> None:
@@ -411,6 +528,8 @@ def test_main_when_the_provider_cannot_start(
         ("oauth_token", "abcdefghijkl", "abcd…"),
         ("access_token", "abcdefghijkl", "abcd…"),
         ("oauth_signature", "tiNXaFzRz/Tc=", "tiNX…"),
+        ("oauth_signature", "t%2BNXaFzRz%2FTc%3D", "t%2BNX…"),  # never cut mid-escape
+        ("oauth_signature", "%2B%2B%2B%2B%2B%2B%2B%2B", "***"),  # 8 characters on the wire
         ("code", "short", "***"),
         ("oauth_consumer_key", "demo-consumer-key", "demo-consumer-key"),
         ("state", "abcdefghijkl", "abcdefghijkl"),
@@ -429,3 +548,24 @@ def test_printer_hides_what_it_was_told(capsys: pytest.CaptureFixture[str]) -> N
     show.error("failed with the-token-secret")
     assert out.getvalue() == "secret ***, token abcd…\n"
     assert err.getvalue() == "failed with ***\n"
+
+
+@pytest.mark.parametrize("width", [40, 50, 72])
+def test_wrap_keeps_every_character_within_the_width(width: int) -> None:
+    text = (
+        'Authorization: OAuth realm="",oauth_consumer_key="demo-consumer-key",'
+        'oauth_nonce="ab12…",oauth_signature="t%2BNX…" and a-very-long-piece-without-a-break-'
+        + "x"
+        * 80
+    )
+    lines = demo.wrap(text, width, "   ")
+    assert len(lines) > 2
+    assert all(len(line) <= width for line in lines)
+    assert lines[0].startswith("   Authorization: OAuth realm=")
+    assert all(line.startswith("      ") for line in lines[1:])
+    rejoined = "".join(line[6:] if n else line[3:] for n, line in enumerate(lines))
+    assert rejoined.replace(" ", "") == text.replace(" ", "")
+
+
+def test_wrap_leaves_a_short_line_alone() -> None:
+    assert demo.wrap("<- 200 OK", 80, "   ") == ["   <- 200 OK"]

@@ -543,3 +543,16 @@ def test_every_page_shows_the_version(html_dir: Path) -> None:
         # the sidebar's brand (laptop) and the top bar's (phone)
         assert f'<span class="sidebar-brand-text">{title}</span>' in text, page
         assert f'<div class="brand">{title}</div>' in text, page
+
+
+def test_the_quick_start_shows_the_demo_output(html_dir: Path) -> None:
+    # index.rst's "Try it" runs python -m rauth.demo --flow oauth1 at build time
+    page = html.unescape(_TAG.sub("", (html_dir / "index.html").read_text(encoding="utf-8")))
+    for line in (
+        "== OAuth 1.0a ==",
+        ">>> token, token_secret = service.get_request_token(",
+        "-> GET http://127.0.0.1:",
+        "oauth1: ok, the provider saw alice in every signed call",
+        "Done: oauth1 worked.",
+    ):
+        assert line in page, line
