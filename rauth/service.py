@@ -171,20 +171,26 @@ class OAuth1Service(Service):
     requests against OAuth 1.0/a endpoints.
 
     You might initialize :class:`OAuth1Service` something like
-    this::
+    this (here against :class:`rauth.testing.Provider`, an OAuth provider on
+    ``127.0.0.1``; with a real one, use its URLs and your credentials)::
 
-        service = OAuth1Service(
-                   name='example',
-                   consumer_key='123',
-                   consumer_secret='456',
-                   request_token_url='http://example.com/request_token',
-                   access_token_url='http://example.com/access_token',
-                   authorize_url='http://example.com/authorize',
-                   base_url='http://example.com/api')
+        >>> from rauth import OAuth1Service
+        >>> from rauth.testing import Provider
+        >>> provider = Provider().start()
+        >>> service = OAuth1Service(
+        ...            name='example',
+        ...            consumer_key='demo-consumer-key',
+        ...            consumer_secret='demo-consumer-secret',
+        ...            request_token_url=provider.request_token_url,
+        ...            access_token_url=provider.access_token_url,
+        ...            authorize_url=provider.authorize_url,
+        ...            base_url=provider.base_url)
 
-    Now the request token should be retrieved::
+    Now the request token should be retrieved, with the URL the provider
+    sends the user back to (``'oob'`` when there is none)::
 
-        request_token, request_token_secret = service.get_request_token()
+        >>> request_token, request_token_secret = service.get_request_token(
+        ...     params={'oauth_callback': provider.callback_url})
 
     .. admonition:: Differing Request Token Formats
 
@@ -196,12 +202,18 @@ class OAuth1Service(Service):
     It's time to access the authorize URI and direct the client to authorize
     requests on their behalf. This URI is retrieved as follows::
 
-        authorize_url = service.get_authorize_url(request_token)
+        >>> authorize_url = service.get_authorize_url(request_token)
 
-    Once the client has authorized the request it is now possible to retrieve
-    an access token. Do so as follows::
+    Once the client has authorized the request (the provider sends them back
+    to the callback with an ``oauth_verifier``; the test provider's user
+    approves at once) it is now possible to retrieve an access token. Do so
+    as follows::
 
-        session = service.get_auth_session(request_token, request_token_secret)
+        >>> import requests
+        >>> verifier = requests.get(authorize_url).json()['oauth_verifier']
+        >>> session = service.get_auth_session(request_token, request_token_secret,
+        ...                                    method='POST',
+        ...                                    data={'oauth_verifier': verifier})
 
     .. admonition:: Differing Access Token Formats
 
@@ -215,8 +227,10 @@ class OAuth1Service(Service):
     Requests, the same API you would use with Requests is exposed and
     expected::
 
-        r = session.get('some/resource/', params={'format': 'json'})
-        print(r.json())
+        >>> r = session.get('me', params={'format': 'json'})
+        >>> print(r.json()['user'])
+        alice
+        >>> provider.stop()
 
     :param consumer_key: Client consumer key, required for signing.
     :type consumer_key: str
@@ -522,40 +536,48 @@ class OAuth2Service(Service):
     for producing authenticated session objects which are used to make requests
     against OAuth 2.0 endpoints.
 
-    You might initialize :class:`OAuth2Service` something like this::
+    You might initialize :class:`OAuth2Service` something like this (here
+    against :class:`rauth.testing.Provider` on ``127.0.0.1``, answering
+    tokens form-encoded as many providers do; with a real one, use its URLs
+    and your credentials)::
 
-        service = OAuth2Service(
-                   name='example',
-                   client_id='123',
-                   client_secret='456',
-                   access_token_url='https://example.com/token',
-                   authorize_url='https://example.com/authorize',
-                   base_url='https://example.com/api/')
+        >>> from rauth import OAuth2Service
+        >>> from rauth.testing import Provider
+        >>> provider = Provider(token_format='form').start()
+        >>> service = OAuth2Service(
+        ...            name='example',
+        ...            client_id='demo-client-id',
+        ...            client_secret='demo-client-secret',
+        ...            access_token_url=provider.oauth2_access_token_url,
+        ...            authorize_url=provider.oauth2_authorize_url,
+        ...            base_url=provider.base_url)
 
     Given the simplicity of OAuth 2.0 now this object ``service`` can be used to
     retrieve an authenticated session in two simple steps::
 
-        # the return URL is used to validate the request
-        params = {'redirect_uri': 'http://example.com/',
-                  'response_type': 'code'}
-        url = service.get_authorize_url(**params)
+        >>> # the return URL is used to validate the request
+        >>> params = {'redirect_uri': provider.callback_url,
+        ...           'response_type': 'code'}
+        >>> url = service.get_authorize_url(**params)
 
-        # once the above URL is consumed by a client we can ask for an access
-        # token. note that the code is retrieved from the redirect URL above,
-        # as set by the provider
-        data = {'code': 'foobar',
-                'grant_type': 'authorization_code',
-                'redirect_uri': 'http://example.com/'}
-
-        session = service.get_auth_session(data=data)
+        >>> # once the above URL is consumed by a client we can ask for an
+        >>> # access token. note that the code is retrieved from the redirect
+        >>> # URL above, as set by the provider (whose user approves at once)
+        >>> import requests
+        >>> data = {'code': requests.get(url).json()['code'],
+        ...         'grant_type': 'authorization_code',
+        ...         'redirect_uri': provider.callback_url}
+        >>> session = service.get_auth_session(data=data)
 
     Now that we have retrieved a session, we may make requests against the
     OAuth 2.0 provider's endpoints. As much as possible the Requests' API
     is preserved and you may make requests using the same parameters you would
     using Requests::
 
-        r = session.get('foo', params={'format': 'json'})
-        print(r.json())
+        >>> r = session.get('me', params={'format': 'json'})
+        >>> print(r.json()['user'])
+        alice
+        >>> provider.stop()
 
     :param client_id: Client id.
     :type client_id: str
@@ -716,24 +738,37 @@ class OflyService(Service):
     This class wraps an Ofly service i.e., Shutterfly. The process
     is similar to that of OAuth 1.0 but simplified.
 
-    You might initialize :class:`OflyService` something like this::
+    You might initialize :class:`OflyService` something like this (here
+    against :class:`rauth.testing.Provider` on ``127.0.0.1``)::
 
-        service = OflyService(name='example',
-                              app_id='123',
-                              app_secret='456',
-                              authorize_url='http://example.com/authorize')
+        >>> from rauth import OflyService
+        >>> from rauth.testing import Provider
+        >>> provider = Provider().start()
+        >>> service = OflyService(name='example',
+        ...                       app_id='demo-ofly-app',
+        ...                       app_secret='demo-ofly-secret',
+        ...                       authorize_url=provider.ofly_authorize_url,
+        ...                       base_url=provider.base_url)
 
     A signed authorize URL is then produced via calling
     ``service.get_authorize_url``. Once this has been visited by the client and
-    assuming the client authorizes the request.
+    assuming the client authorizes the request, the provider answers with
+    the user's ``oflyUserid``::
+
+        >>> import requests
+        >>> requests.get(service.get_authorize_url()).text
+        'oflyUserid=alice'
 
     Normal API calls can now be made using a session instance. Retrieve the
     authenticated session like so::
 
-        session = service.get_auth_session('foo')
+        >>> session = service.get_auth_session('alice')
 
-        # now we can make regular Requests' calls
-        r = session.get('bar')
+        >>> # now we can make regular Requests' calls
+        >>> r = session.get('me')
+        >>> print(r.json()['user'])
+        alice
+        >>> provider.stop()
 
     :param app_id: The oFlyAppId, i.e. "application ID".
     :type app_id: str

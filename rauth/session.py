@@ -362,12 +362,20 @@ class OAuth1Session(RauthSession):
     here.
 
     If you were to use this object by itself you could do so by instantiating
-    it like this::
+    it like this (with an access token kept from an earlier flow, here one
+    of :class:`rauth.testing.Provider` on ``127.0.0.1``)::
 
-        session = OAuth1Session('123',
-                                '456',
-                                access_token='321',
-                                access_token_secret='654')
+        >>> from rauth import OAuth1Service, OAuth1Session
+        >>> from rauth.testing import Provider
+        >>> provider = Provider().start()
+        >>> service = OAuth1Service(**provider.oauth1_service_kwargs())
+        >>> token, secret = service.get_request_token(params={'oauth_callback': 'oob'})
+        >>> earlier = service.get_auth_session(token, secret, method='POST',
+        ...     data={'oauth_verifier': provider.authorize(token)})
+        >>> session = OAuth1Session('demo-consumer-key',
+        ...                         'demo-consumer-secret',
+        ...                         access_token=earlier.access_token,
+        ...                         access_token_secret=earlier.access_token_secret)
 
     You now have a session object which can be used to make requests exactly as
     you would with a normal Requests' :class:`~requests.sessions.Session`
@@ -378,9 +386,11 @@ class OAuth1Session(RauthSession):
 
     Once the session object is setup, you may start making requests::
 
-        r = session.get('http://example.com/api/resource',
-                        params={'format': 'json'})
-        print(r.json())
+        >>> r = session.get(provider.base_url + 'me',
+        ...                 params={'format': 'json'})
+        >>> print(r.json()['user'])
+        alice
+        >>> provider.stop()
 
     :param consumer_key: Client consumer key.
     :type consumer_key: str
@@ -640,9 +650,18 @@ class OAuth2Session(RauthSession):
     here.
 
     If you were to use this object by itself you could do so by instantiating
-    it like this::
+    it like this (with an access token kept from an earlier flow, here one
+    of :class:`rauth.testing.Provider` on ``127.0.0.1``)::
 
-        session = OAuth2Session('123', '456', access_token='321')
+        >>> import json
+        >>> from rauth import OAuth2Service, OAuth2Session
+        >>> from rauth.testing import Provider
+        >>> provider = Provider().start()
+        >>> service = OAuth2Service(**provider.oauth2_service_kwargs())
+        >>> data = {'code': provider.authorize_code(), 'grant_type': 'authorization_code'}
+        >>> earlier = service.get_auth_session(data=data, decoder=json.loads)
+        >>> session = OAuth2Session('demo-client-id', 'demo-client-secret',
+        ...                         access_token=earlier.access_token)
 
     You now have a session object which can be used to make requests exactly as
     you would with a normal Requests :class:`~requests.sessions.Session`
@@ -653,9 +672,11 @@ class OAuth2Session(RauthSession):
 
     Once the session object is setup, you may start making requests::
 
-        r = session.get('https://example.com/api/resource',
-                        params={'format': 'json'})
-        print(r.json())
+        >>> r = session.get(provider.base_url + 'me',
+        ...                 params={'format': 'json'})
+        >>> print(r.json()['user'])
+        alice
+        >>> provider.stop()
 
     :param client_id: Client id, defaults to ``None``.
     :type client_id: str
@@ -780,9 +801,15 @@ class OflySession(RauthSession):
     :class:`~requests.sessions.Session` object should be exposed here.
 
     If you were to use this object by itself you could do so by instantiating
-    it like this::
+    it like this (with the ``oflyUserid`` of a user who authorized the app,
+    here at :class:`rauth.testing.Provider` on ``127.0.0.1``)::
 
-        session = OflySession('123', '456')
+        >>> from rauth import OflySession
+        >>> from rauth.testing import Provider
+        >>> provider = Provider().start()
+        >>> user_id = provider.ofly_authorize()
+        >>> session = OflySession('demo-ofly-app', 'demo-ofly-secret',
+        ...                       user_id=user_id)
 
     You now have a session object which can be used to make requests exactly as
     you would with a normal Requests :class:`~requests.sessions.Session`
@@ -793,9 +820,11 @@ class OflySession(RauthSession):
 
     Once the session object is setup, you may start making requests::
 
-        r = session.get('https://example.com/api/resource',
-                        params={'format': 'json'})
-        print(r.json())
+        >>> r = session.get(provider.base_url + 'me',
+        ...                 params={'format': 'json'})
+        >>> print(r.json()['user'])
+        alice
+        >>> provider.stop()
 
     :param app_id: The oFlyAppId, i.e. "application ID".
     :type app_id: str

@@ -7,17 +7,16 @@ to test OAuth client code offline.
 
 Use it as a context manager::
 
-    import json
-
-    from rauth import OAuth2Service
-    from rauth.testing import Provider
-
-    with Provider() as provider:
-        service = OAuth2Service(**provider.oauth2_service_kwargs())
-        code = provider.authorize_code()
-        data = {"code": code, "grant_type": "authorization_code"}
-        session = service.get_auth_session(data=data, decoder=json.loads)
-        print(session.get("me").json())   # {"user": "alice", ...}
+    >>> import json
+    >>> from rauth import OAuth2Service
+    >>> from rauth.testing import Provider
+    >>> with Provider() as provider:
+    ...     service = OAuth2Service(**provider.oauth2_service_kwargs())
+    ...     code = provider.authorize_code()
+    ...     data = {"code": code, "grant_type": "authorization_code"}
+    ...     session = service.get_auth_session(data=data, decoder=json.loads)
+    ...     print(session.get("me").json()["user"])
+    alice
 
 (``Provider(token_format="form")`` answers token requests form-encoded,
 which rauth's default decoder reads.)
