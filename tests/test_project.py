@@ -61,6 +61,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 #: Files a user reads install instructions in.
 _INSTALL_TEXTS = [
     ROOT / "README.rst",
+    ROOT / "CHANGELOG",
     *sorted((ROOT / "docs").rglob("*.rst")),
     *sorted((ROOT / "rauth").rglob("*.py")),
     *sorted((ROOT / "examples").rglob("*.py")),
@@ -97,3 +98,16 @@ def test_project_urls_do_not_name_the_old_project() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert "[project.urls]\n" not in pyproject
     assert "Rauth Changelog" not in (ROOT / "CHANGELOG").read_text(encoding="utf-8")
+
+
+def test_ci_has_what_the_browser_checks_need() -> None:
+    # tests/browser_support.py skips without selenium, so the dev extra must
+    # bring it; under CI=true it fails without chromium, so CI installs it
+    # before the README's test command
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    dev = pyproject[pyproject.index("dev = [") :]
+    assert '"selenium>=' in dev[: dev.index("]\n")]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    tests = _blocks("console", _section("Try it"))[1].strip()
+    assert 'if [ "${CI:-}" = "true" ]' in ci
+    assert ci.index("chromium chromium-driver") < ci.index(tests)
