@@ -19,7 +19,11 @@ from requests.auth import AuthBase
 from requests.models import PreparedRequest
 from requests.structures import CaseInsensitiveDict as _RequestsCaseInsensitiveDict
 
-from rauth.compat import parse_qsl, quote
+# rauth 0.7 imported these here, and user code imports them from here
+from rauth.compat import is_basestring, parse_qsl, quote  # noqa: F401
+
+#: requests' own ``CaseInsensitiveDict``, under the name rauth 0.7 gave it.
+cidict = _RequestsCaseInsensitiveDict
 
 __all__ = [
     "ENTITY_METHODS",

@@ -105,11 +105,6 @@ class OflyServiceTestCase(RauthTestCase, RequestMixin, HttpMixin):
 
         kwargs.setdefault("params", {})
 
-        # port adaptation: requests >= 2.32 passes params=None from
-        # Session.get(); treat it as "no params given".
-        if kwargs["params"] is None:
-            kwargs["params"] = {}
-
         if is_basestring(kwargs["params"]):
             kwargs["params"] = dict(parse_qsl(kwargs["params"]))
 
