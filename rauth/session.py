@@ -11,6 +11,7 @@ time they are needed, so tests may patch them here, as with rauth 0.7.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from copy import deepcopy  # noqa: F401  (a rauth 0.7 name of this module; not used)
 from hashlib import md5, sha1
@@ -18,12 +19,14 @@ from random import SystemRandom
 from time import time
 from typing import Any, Callable
 
-from requests import PreparedRequest, Response
+from requests import PreparedRequest, Request, Response
 from requests.sessions import Session
 
+from rauth import ofly
 from rauth.compat import is_basestring, parse_qsl, quote, urljoin, urlsplit, urlunsplit  # noqa: F401
 from rauth.errors import MissingUserIdError
 from rauth.oauth import HmacSha1Signature, SignatureMethod, _items
+from rauth.ofly import OflyQuery
 from rauth.prepared import (
     _add_params,
     _form_body,
@@ -44,7 +47,7 @@ from rauth.utils import (
     _text,
     _text_of,
     absolute_url,
-    get_sorted_params,
+    get_sorted_params,  # noqa: F401  (a rauth 0.7 name of this module)
     is_form_urlencoded,
     parse_qs_dict,
 )
@@ -131,25 +134,35 @@ def _checked_verb(method: Any, req_kwargs: Mapping[str, Any]) -> str:
     return verb
 
 
-def _ofly_params(url: str, params: Any) -> tuple[str, dict[str, Any]]:
-    """Return ``url`` without its query and the Ofly parameters to sign:
-    those of the URL's query, then ``params`` (a dict, pairs or text).
+def _ofly_hash(hash_meth: Any) -> tuple[str, Callable[[bytes], Any]]:
+    """Return the name and the function (:data:`sha1` or :data:`md5`, looked
+    up now) of an Ofly hash method.
 
-    :raises TypeError: for a value that is not text or a number (Ofly
-        signs one value per name).
+    :raises TypeError: for any other method.
     """
-    scheme, netloc, path, query, fragment = urlsplit(url)
-    merged: dict[str, Any] = dict(parse_qsl(query, keep_blank_values=True))
-    if isinstance(params, (str, bytes)):
-        params = parse_qs_dict(params)
-    for name, value in _items(params or {}):
-        if not isinstance(value, (str, bytes, int, float)) and value is not None:
-            raise TypeError(
-                f"the Ofly parameter {name!r} must be text or a number, not "
-                f"{type(value).__name__}: Ofly signs one value per name"
-            )
-        merged[name] = value
-    return urlunsplit((scheme, netloc, path, "", fragment)), merged
+    hash_name = hash_meth.lower() if isinstance(hash_meth, str) else hash_meth
+    if hash_name == "sha1":
+        return hash_name, sha1
+    if hash_name == "md5":
+        return hash_name, md5
+    raise TypeError('hash_meth must be one of "sha1", "md5"')
+
+
+def _ofly_sign(
+    url: str,
+    app_id: Any,
+    app_secret: Any,
+    hash_meth: Any,
+    params: Mapping[str, Any],
+    render: Callable[[Mapping[str, str], Mapping[str, Any]], str],
+) -> str:
+    """Sign ``params`` for ``url`` now; return ``render(fields, params)``."""
+    hash_name, hash_function = _ofly_hash(hash_meth)
+    params = {key: value for key, value in params.items() if value is not None}
+    fields = ofly.signed_fields(
+        app_id, app_secret, url, params, hash_name, hash_function, datetime.utcnow()
+    )
+    return render(fields, params)
 
 
 def _nonce() -> str:
@@ -222,17 +235,6 @@ def _as_sent(req_kwargs: dict[str, Any]) -> dict[str, Any]:
 def _is_raw_body(data: Any) -> bool:
     """Tell whether ``data`` is a body requests sends as it is (not a form)."""
     return data is not None and not isinstance(data, (str, Mapping, list, tuple))
-
-
-#: Characters left as they are in Ofly query values (as rauth 0.7 sent them).
-_OFLY_SAFE = "".join(chr(code) for code in range(0x20, 0x7F) if chr(code) not in "&+#%")
-
-
-def _quote_ofly(value: Any) -> str:
-    """Percent-encode what would break an Ofly query: ``& + # %``, control
-    and non-ASCII characters (UTF-8). Other characters go as rauth 0.7 sent
-    them, and requests quotes spaces."""
-    return quote(_text_of(value), safe=_OFLY_SAFE)
 
 
 class RauthSession(_AttrsState, Session):
@@ -890,21 +892,42 @@ class OflySession(RauthSession):
         :rtype: requests.Response
         """
         _checked_verb(method, req_kwargs)
+        req_kwargs.setdefault("params", {})
         req_kwargs.setdefault("timeout", OFLY_DEFAULT_TIMEOUT)
 
-        url, params = _ofly_params(self._set_url(url), req_kwargs.get("params"))
+        url = self._set_url(url)
 
         user_id = user_id or self.user_id
         if user_id is None:
             raise MissingUserIdError
-        params["oflyUserid"] = user_id
 
-        signed = self.sign(url, self.app_id, self.app_secret, hash_meth=hash_meth, **params)
-
-        # a pre-encoded query string: requests sends bytes as they are
-        req_kwargs["params"] = signed.encode("utf-8")
+        # rauth 0.7.2's bytes, carrying the query to send (see prepare_request)
+        req_kwargs["params"] = ofly.signed_query(
+            self.app_id,
+            self.app_secret,
+            url,
+            {**ofly.legacy_params(req_kwargs["params"]), "oflyUserid": user_id},
+            ofly.split_url(url, req_kwargs["params"]),
+            (*_ofly_hash(hash_meth), datetime.utcnow()),
+        )
 
         return super().request(method, url, **req_kwargs)
+
+    def prepare_request(self, request: Request) -> PreparedRequest:
+        """Prepare ``request`` as requests does; a query this session signed
+        is sent as :class:`~rauth.ofly.OflyQuery` says (the URL's query
+        signed, values percent-encoded), not as the raw bytes rauth 0.7.2
+        passed.
+
+        :param request: The request to prepare.
+        :type request: requests.Request
+        :rtype: requests.PreparedRequest
+        """
+        query = request.params
+        if isinstance(query, OflyQuery):
+            request = copy.copy(request)
+            request.url, request.params = query.to_send(_text(request.url, "url"))
+        return super().prepare_request(request)
 
     def rebuild_auth(self, prepared_request: PreparedRequest, response: Response) -> None:
         """Sign a redirect to the same host again (Ofly signs the path), and
@@ -923,10 +946,10 @@ class OflySession(RauthSession):
         _remove_params(prepared_request, sent)
         if self.should_strip_auth(response.request.url or "", prepared_request.url or ""):
             return
-        url, params = _ofly_params(prepared_request.url or "", None)
+        url, params = ofly.split_url(prepared_request.url or "", None)
         params["oflyUserid"] = sent.get("oflyUserid")
-        hash_meth = sent.get("oflyHashMeth", "sha1").lower()
-        signed = self.sign(url, self.app_id, self.app_secret, hash_meth=hash_meth, **params)
+        hash_meth = sent.get("oflyHashMeth", "sha1")
+        signed = self._wire_sign(url, self.app_id, self.app_secret, hash_meth=hash_meth, **params)
         prepared_request.url = f"{url}?{signed}"
 
     @staticmethod
@@ -944,37 +967,16 @@ class OflySession(RauthSession):
         :type hash_meth: str
         :param \\*\\*params: Additional parameters.
         :type \\*\\*params: dict
-        :return: The sorted ``k=v`` query string, Ofly parameters included.
+        :return: The sorted ``k=v`` query string, Ofly parameters included,
+            nothing percent-encoded (as rauth 0.7.2 returned it).
         :rtype: str
         """
-        hash_name = hash_meth.lower() if isinstance(hash_meth, str) else hash_meth
-        if hash_name == "sha1":
-            hash_function = sha1
-        elif hash_name == "md5":
-            hash_function = md5
-        else:
-            raise TypeError('hash_meth must be one of "sha1", "md5"')
+        return _ofly_sign(url, app_id, app_secret, hash_meth, params, ofly.raw_query)
 
-        now = datetime.utcnow()
-        milliseconds = now.microsecond // 1000
-        time_format = f"%Y-%m-%dT%H:%M:%S.{milliseconds}Z"
-        ofly_params = {
-            "oflyAppId": _text(app_id, "app_id"),
-            "oflyHashMeth": hash_name.upper(),
-            "oflyTimestamp": now.strftime(time_format),
-        }
-        params = {key: value for key, value in params.items() if value is not None}
-
-        signature_base_string = _text(app_secret, "app_secret") + urlsplit(url).path + "?"
-        if params:
-            signature_base_string += get_sorted_params(params) + "&"
-        signature_base_string += get_sorted_params(ofly_params)
-
-        ofly_params["oflyApiSig"] = hash_function(signature_base_string.encode("utf-8")).hexdigest()
-
-        # the signature is over the values; on the wire, characters that
-        # would change the query's meaning are percent-encoded
-        return "&".join(
-            f"{_quote_ofly(key)}={_quote_ofly(value)}"
-            for key, value in sorted({**ofly_params, **params}.items())
-        )
+    @staticmethod
+    def _wire_sign(
+        url: str, app_id: str, app_secret: str, hash_meth: str = "sha1", **params: Any
+    ) -> str:
+        """:meth:`sign`, percent-encoded where a raw value would change the
+        query's meaning: the query to put in a URL."""
+        return _ofly_sign(url, app_id, app_secret, hash_meth, params, ofly.wire_query)

@@ -60,6 +60,7 @@ ALL = {
         "normalize_parameters",
         "signature_base_string",
     ],
+    "rauth.ofly": ["OflyQuery"],
     "rauth.prepared": ["SentOAuthParams", "sent_oauth_params", "signature_base_string_for"],
     "rauth.demo": [
         "FLOWS",
