@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 from requests import PreparedRequest, Request, Response
 from requests.sessions import Session
+from requests.sessions import merge_setting as _untyped_merge_setting
 
 from rauth import ofly
 from rauth.compat import is_basestring, parse_qsl, quote, urljoin, urlsplit, urlunsplit  # noqa: F401
@@ -78,6 +79,9 @@ random = SystemRandom().random
 datetime = UtcDateTime
 
 _SIGNATURE = "oauth_signature"
+
+#: requests' merging of session and request settings (untyped in its stubs).
+_merge_setting: Callable[[Any, Any], Any] = _untyped_merge_setting
 
 
 def _signature_method(signature: Any) -> SignatureMethod:
@@ -214,22 +218,41 @@ def _lift_pairs(pairs: list[Any], name: str, oauth_params: dict[str, Any]) -> No
         oauth_params[name] = pair[1]
 
 
-def _as_sent(req_kwargs: dict[str, Any]) -> dict[str, Any]:
-    """Return ``req_kwargs`` with the ``Content-Type`` requests will send.
+def _as_sent(req_kwargs: dict[str, Any], session: Session) -> dict[str, Any]:
+    """Return ``req_kwargs`` as requests will send them, for signing: with
+    the session's ``params`` merged in and the body's ``Content-Type``, as
+    requests' ``prepare_request`` merges them.
 
+    A body is signed when it goes as a form (RFC 5849 section 3.4.1.3.1):
     requests form-encodes a dict or list ``data`` without a ``Content-Type``
-    (on a GET or DELETE, say), and such a body is signed (RFC 5849 section
-    3.4.1.3.1); what goes down to requests is left as the caller gave it.
+    (on a GET or DELETE, say), and a ``Content-Type`` may come from
+    ``session.headers``. What goes down to requests is left as the caller
+    gave it.
     """
+    sent = req_kwargs
     headers = req_kwargs["headers"]
+    content_type = _sent_content_type(req_kwargs, session.headers)
+    if content_type != headers.get("Content-Type"):
+        sent_headers = headers.copy()
+        sent_headers["Content-Type"] = content_type
+        sent = {**sent, "headers": sent_headers}
+    if session.params:
+        sent = {**sent, "params": _merge_setting(req_kwargs.get("params"), session.params)}
+    return sent
+
+
+def _sent_content_type(req_kwargs: Mapping[str, Any], session_headers: Mapping[str, Any]) -> Any:
+    """Return the ``Content-Type`` requests will send with ``req_kwargs``."""
+    headers = req_kwargs["headers"]
+    if "Content-Type" in headers:  # a None removes the session's
+        content_type = headers["Content-Type"]
+    else:
+        content_type = session_headers.get("Content-Type")
     data = req_kwargs.get("data")
-    if "Content-Type" in headers or req_kwargs.get("files") or not data:
-        return req_kwargs
-    if not isinstance(data, (Mapping, list, tuple)):
-        return req_kwargs
-    sent_headers = headers.copy()
-    sent_headers["Content-Type"] = FORM_URLENCODED
-    return {**req_kwargs, "headers": sent_headers}
+    if content_type is None and data and isinstance(data, (Mapping, list, tuple)):
+        # requests encodes such data as a form (unless it uploads files)
+        return None if req_kwargs.get("files") else FORM_URLENCODED
+    return content_type
 
 
 def _is_raw_body(data: Any) -> bool:
@@ -524,7 +547,7 @@ class OAuth1Session(RauthSession):
             method,
             url,
             oauth_params,
-            _as_sent(req_kwargs),
+            _as_sent(req_kwargs, self),
         )
 
         if target == "auth":
@@ -926,7 +949,7 @@ class OflySession(RauthSession):
         query = request.params
         if isinstance(query, OflyQuery):
             request = copy.copy(request)
-            request.url, request.params = query.to_send(_text(request.url, "url"))
+            request.url, request.params = query.to_send(_text(request.url or "", "url"))
         return super().prepare_request(request)
 
     def rebuild_auth(self, prepared_request: PreparedRequest, response: Response) -> None:
