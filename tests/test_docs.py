@@ -332,7 +332,7 @@ def test_examples_named_in_the_usage_page_exist() -> None:
 def test_pytest_example_of_the_testing_guide_passes(tmp_path: Path) -> None:
     # the guide shows conftest.py, myapp.py and test_myapp.py as a project's
     # files: run them as one, with warnings as errors
-    pytest.importorskip("oauthlib", reason="rauth.testing needs pip install rauth[testing]")
+    pytest.importorskip("oauthlib", reason="rauth.testing needs rauth[testing]")
     for source in (DOCS / "examples" / "testing").glob("*.py"):
         shutil.copy(source, tmp_path / source.name)
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")

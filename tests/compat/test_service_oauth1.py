@@ -480,7 +480,7 @@ class OAuth1SessionHeaderTestCase(RauthTestCase):
         self.assertIsNone(self.session.auth)
 
 
-@unittest.skipUnless(have_oauthlib(), "oauthlib is required")
+@unittest.skipUnless(have_oauthlib(), "needs rauth[testing] (oauthlib)")
 class OAuth1SignatureIntegrationTestCase(RauthTestCase):
     """
     End-to-end: real HMAC-SHA1 signing by rauth, verified by recomputing the
