@@ -11,7 +11,6 @@ time they are needed, so tests may patch them here, as with rauth 0.7.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from copy import deepcopy  # noqa: F401  (a rauth 0.7 name of this module; not used)
 from hashlib import md5, sha1
@@ -21,13 +20,11 @@ from typing import Any, Callable
 
 from requests import PreparedRequest, Request, Response
 from requests.sessions import Session
-from requests.sessions import merge_setting as _untyped_merge_setting
 
-from rauth import ofly
+from rauth import ofly, wire
 from rauth.compat import is_basestring, parse_qsl, quote, urljoin, urlsplit, urlunsplit  # noqa: F401
 from rauth.errors import MissingUserIdError
 from rauth.oauth import HmacSha1Signature, SignatureMethod, _items
-from rauth.ofly import OflyQuery
 from rauth.prepared import (
     _add_params,
     _form_body,
@@ -44,13 +41,12 @@ from rauth.utils import (
     OAuth2Auth,
     UtcDateTime,
     _AttrsState,
+    _parse_form,
     _split_form,
     _text,
     _text_of,
     absolute_url,
     get_sorted_params,  # noqa: F401  (a rauth 0.7 name of this module)
-    is_form_urlencoded,
-    parse_qs_dict,
 )
 
 __all__ = [
@@ -79,9 +75,6 @@ random = SystemRandom().random
 datetime = UtcDateTime
 
 _SIGNATURE = "oauth_signature"
-
-#: requests' merging of session and request settings (untyped in its stubs).
-_merge_setting: Callable[[Any, Any], Any] = _untyped_merge_setting
 
 
 def _signature_method(signature: Any) -> SignatureMethod:
@@ -177,7 +170,7 @@ def _nonce() -> str:
 def _parsed(value: Any) -> Any:
     """Return a ``str``/``bytes`` query string parsed into a dict; else ``value``."""
     if isinstance(value, (str, bytes)):
-        return parse_qs_dict(value)
+        return _parse_form(value)
     return value
 
 
@@ -211,53 +204,37 @@ def _merged(container: Any, params: Mapping[str, Any]) -> Any:
     return merged
 
 
-def _lift_pairs(pairs: list[Any], name: str, oauth_params: dict[str, Any]) -> None:
-    """Move the pairs named ``name`` from a list of pairs into ``oauth_params``."""
-    for pair in [pair for pair in pairs if tuple(pair)[:1] == (name,)]:
+#: The optional OAuth parameters, each by its name and by its name as bytes
+#: (the keys of ``params`` or ``data`` given as bytes).
+_OPTIONAL_PARAM_KEYS = tuple(
+    (name, key) for name in OPTIONAL_OAUTH_PARAMS for key in (name, name.encode("ascii"))
+)
+
+
+def _lift_pairs(pairs: list[Any], key: Any, oauth_params: dict[str, Any], name: str) -> None:
+    """Move the pairs whose name is ``key`` from a list of pairs into
+    ``oauth_params[name]``."""
+    for pair in [pair for pair in pairs if tuple(pair)[:1] == (key,)]:
         pairs.remove(pair)
         oauth_params[name] = pair[1]
-
-
-def _as_sent(req_kwargs: dict[str, Any], session: Session) -> dict[str, Any]:
-    """Return ``req_kwargs`` as requests will send them, for signing: with
-    the session's ``params`` merged in and the body's ``Content-Type``, as
-    requests' ``prepare_request`` merges them.
-
-    A body is signed when it goes as a form (RFC 5849 section 3.4.1.3.1):
-    requests form-encodes a dict or list ``data`` without a ``Content-Type``
-    (on a GET or DELETE, say), and a ``Content-Type`` may come from
-    ``session.headers``. What goes down to requests is left as the caller
-    gave it.
-    """
-    sent = req_kwargs
-    headers = req_kwargs["headers"]
-    content_type = _sent_content_type(req_kwargs, session.headers)
-    if content_type != headers.get("Content-Type"):
-        sent_headers = headers.copy()
-        sent_headers["Content-Type"] = content_type
-        sent = {**sent, "headers": sent_headers}
-    if session.params:
-        sent = {**sent, "params": _merge_setting(req_kwargs.get("params"), session.params)}
-    return sent
-
-
-def _sent_content_type(req_kwargs: Mapping[str, Any], session_headers: Mapping[str, Any]) -> Any:
-    """Return the ``Content-Type`` requests will send with ``req_kwargs``."""
-    headers = req_kwargs["headers"]
-    if "Content-Type" in headers:  # a None removes the session's
-        content_type = headers["Content-Type"]
-    else:
-        content_type = session_headers.get("Content-Type")
-    data = req_kwargs.get("data")
-    if content_type is None and data and isinstance(data, (Mapping, list, tuple)):
-        # requests encodes such data as a form (unless it uploads files)
-        return None if req_kwargs.get("files") else FORM_URLENCODED
-    return content_type
 
 
 def _is_raw_body(data: Any) -> bool:
     """Tell whether ``data`` is a body requests sends as it is (not a form)."""
     return data is not None and not isinstance(data, (str, Mapping, list, tuple))
+
+
+class _NotGiven:
+    """``params`` not given to :meth:`RauthSession.get`: then ``request`` gets
+    no ``params`` at all, as from requests 2.31 and earlier; an explicit
+    ``params=None`` is passed on. Shown as ``None``, which requests treats
+    the same."""
+
+    def __repr__(self) -> str:
+        return "None"
+
+
+_NOT_GIVEN: Any = _NotGiven()
 
 
 class RauthSession(_AttrsState, Session):
@@ -297,7 +274,7 @@ class RauthSession(_AttrsState, Session):
     # that rauth's own keywords (``header_auth``, ``realm``, ``bearer_auth``,
     # ``user_id``, ``hash_meth``) type-check.
 
-    def get(self, url: str | bytes, params: Any = None, **kwargs: Any) -> Response:
+    def get(self, url: str | bytes, params: Any = _NOT_GIVEN, **kwargs: Any) -> Response:
         """Sends a GET request. Returns :class:`~requests.Response` object.
 
         :param url: URL for the new :class:`~requests.Request` object.
@@ -306,7 +283,7 @@ class RauthSession(_AttrsState, Session):
         :param \\*\\*kwargs: Optional arguments that ``request`` takes.
         :rtype: requests.Response
         """
-        if params is not None:
+        if params is not _NOT_GIVEN:
             kwargs["params"] = params
         kwargs.setdefault("allow_redirects", True)
         return self.request("GET", url, **kwargs)
@@ -373,6 +350,17 @@ class RauthSession(_AttrsState, Session):
         :rtype: requests.Response
         """
         return self.request("DELETE", url, **kwargs)
+
+    def prepare_request(self, request: Request) -> PreparedRequest:
+        """Prepare ``request`` as requests does, sending what rauth means
+        where it handed requests rauth 0.7.2's arguments (see
+        :func:`rauth.wire.for_the_wire`).
+
+        :param request: The request to prepare.
+        :type request: requests.Request
+        :rtype: requests.PreparedRequest
+        """
+        return super().prepare_request(wire.for_the_wire(request))
 
     # requests' type stubs leave these two untyped; typed here once, for
     # the sessions' redirect handling below.
@@ -547,7 +535,7 @@ class OAuth1Session(RauthSession):
             method,
             url,
             oauth_params,
-            _as_sent(req_kwargs, self),
+            wire.as_sent(req_kwargs, self),
         )
 
         if target == "auth":
@@ -604,24 +592,24 @@ class OAuth1Session(RauthSession):
         """Normalise ``req_kwargs`` as rauth 0.7 did, into new containers.
 
         Headers become a :class:`~rauth.utils.CaseInsensitiveDict`; entity
-        requests default to a form body (unless they upload ``files``, send
-        ``json`` or a raw body); query strings given as text are parsed.
+        requests default to a form body (unless they upload ``files`` or
+        send a raw body); query strings given as text are parsed.
         """
         headers = CaseInsensitiveDict(req_kwargs.get("headers") or {})
-        req_kwargs["headers"] = headers
         data = req_kwargs.get("data")
-        if (
-            verb in ENTITY_METHODS
-            and not req_kwargs.get("files")
-            and (req_kwargs.get("json") is None or data)
-            and not _is_raw_body(data)
-        ):
+        if verb in ENTITY_METHODS and not req_kwargs.get("files") and not _is_raw_body(data):
+            if req_kwargs.get("json") is not None and not data and "Content-Type" not in headers:
+                headers = wire.JsonBodyHeaders(headers)  # the JSON is sent, see there
             headers.setdefault("Content-Type", FORM_URLENCODED)
+        req_kwargs["headers"] = headers
 
         if "params" in req_kwargs:
             req_kwargs["params"] = _copied(_parsed(req_kwargs["params"]))
         if "data" in req_kwargs:
-            form = is_form_urlencoded(headers.get("Content-Type"))
+            # a body is parsed, and the OAuth parameters go in it, for this
+            # exact Content-Type, as in rauth 0.7; the signature covers any
+            # form body (see rauth.wire.as_sent)
+            form = headers.get("Content-Type") == FORM_URLENCODED
             req_kwargs["data"] = _copied(_parsed(data) if form else data)
         req_kwargs.setdefault("timeout", OAUTH1_DEFAULT_TIMEOUT)
         return req_kwargs
@@ -641,7 +629,7 @@ class OAuth1Session(RauthSession):
         if verb in ENTITY_METHODS:
             if _has_signature(req_kwargs.get("data")):
                 return None
-            if is_form_urlencoded(req_kwargs["headers"].get("Content-Type")):
+            if req_kwargs["headers"].get("Content-Type") == FORM_URLENCODED:
                 return "data"
             return "params"
         return None if _has_signature(urlsplit(url).query) else "params"
@@ -658,13 +646,13 @@ class OAuth1Session(RauthSession):
             method; its own containers are updated in place.
         :type req_kwargs: dict
         """
-        for name in OPTIONAL_OAUTH_PARAMS:
+        for name, key in _OPTIONAL_PARAM_KEYS:
             for where in ("params", "data"):
                 container = req_kwargs.get(where)
-                if isinstance(container, dict) and name in container:
-                    oauth_params[name] = container.pop(name)
+                if isinstance(container, dict) and key in container:
+                    oauth_params[name] = container.pop(key)
                 elif isinstance(container, list):
-                    _lift_pairs(container, name, oauth_params)
+                    _lift_pairs(container, key, oauth_params, name)
 
     def _get_oauth_params(self, req_kwargs: dict[str, Any]) -> dict[str, Any]:
         """Prepares OAuth params for signing.
@@ -935,22 +923,6 @@ class OflySession(RauthSession):
         )
 
         return super().request(method, url, **req_kwargs)
-
-    def prepare_request(self, request: Request) -> PreparedRequest:
-        """Prepare ``request`` as requests does; a query this session signed
-        is sent as :class:`~rauth.ofly.OflyQuery` says (the URL's query
-        signed, values percent-encoded), not as the raw bytes rauth 0.7.2
-        passed.
-
-        :param request: The request to prepare.
-        :type request: requests.Request
-        :rtype: requests.PreparedRequest
-        """
-        query = request.params
-        if isinstance(query, OflyQuery):
-            request = copy.copy(request)
-            request.url, request.params = query.to_send(_text(request.url or "", "url"))
-        return super().prepare_request(request)
 
     def rebuild_auth(self, prepared_request: PreparedRequest, response: Response) -> None:
         """Sign a redirect to the same host again (Ofly signs the path), and

@@ -97,6 +97,7 @@ ALL = {
         "sha1",
         "time",
     ],
+    "rauth.wire": ["JsonBodyHeaders", "as_sent", "for_the_wire", "sent_content_type"],
     "rauth.utils": [
         "ENTITY_METHODS",
         "FORM_URLENCODED",

@@ -58,6 +58,14 @@ CALLS = [
         {"params": "a=1", "allow_redirects": False},
         id="get-params-keyword",
     ),
+    pytest.param(
+        "get",
+        (),
+        {"params": None},
+        ("GET", URL),
+        {"params": None, "allow_redirects": True},
+        id="get-params-none",
+    ),
     pytest.param("options", (), {}, ("OPTIONS", URL), {"allow_redirects": True}, id="options"),
     pytest.param("head", (), {}, ("HEAD", URL), {"allow_redirects": False}, id="head"),
     pytest.param(
