@@ -8,6 +8,7 @@ working. rauth runs on Python 3 only; these are the standard library's.
 
 from __future__ import annotations
 
+import sys  # noqa: F401  (a rauth 0.7 name of this module)
 from collections.abc import ItemsView, Mapping
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit

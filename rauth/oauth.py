@@ -18,14 +18,18 @@ import hmac
 import logging
 import re
 from collections.abc import Iterable, Mapping
+from hashlib import sha1  # noqa: F401  (a rauth 0.7 name of this module)
 from types import MappingProxyType
 from typing import Any, Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from requests.models import PreparedRequest
 
+# rauth 0.7 imported these here, and user code imports them from here
+from rauth.compat import is_basestring, quote, urlencode  # noqa: F401
 from rauth.errors import MissingDependencyError
 from rauth.utils import (
+    FORM_URLENCODED,  # noqa: F401  (a rauth 0.7 name of this module)
     _Pairs,
     _split_form,
     _text,

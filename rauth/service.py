@@ -16,12 +16,12 @@ from requests import Response
 
 from rauth.compat import urlencode
 from rauth.oauth import SignatureMethod, _items
+from rauth.ofly import split_url
 from rauth.session import (
     OAuth1Session,
     OAuth2Session,
     OflySession,
     _merged,
-    _ofly_params,
     _parsed,
 )
 from rauth.utils import (
@@ -844,8 +844,8 @@ class OflyService(Service):
         """
         if self.authorize_url is None:
             raise TypeError("authorize_url must not be None")
-        url, params = _ofly_params(_text(self.authorize_url, "authorize_url"), params)
-        signed = self.session_obj.sign(url, self.app_id, self.app_secret, **params)
+        url, params = split_url(_text(self.authorize_url, "authorize_url"), params)
+        signed = self.session_obj._wire_sign(url, self.app_id, self.app_secret, **params)
         return _join_query(url, "authorize_url", signed)
 
     def get_auth_session(self, user_id: str, **kwargs: Any) -> OflySession:

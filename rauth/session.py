@@ -12,15 +12,17 @@ time they are needed, so tests may patch them here, as with rauth 0.7.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from copy import deepcopy  # noqa: F401  (a rauth 0.7 name of this module; not used)
 from hashlib import md5, sha1
 from random import SystemRandom
 from time import time
-from typing import Any
+from typing import Any, Callable
 
-from requests import PreparedRequest, Response
+from requests import PreparedRequest, Request, Response
 from requests.sessions import Session
 
-from rauth.compat import parse_qsl, quote, urljoin, urlsplit, urlunsplit
+from rauth import ofly, wire
+from rauth.compat import is_basestring, parse_qsl, quote, urljoin, urlsplit, urlunsplit  # noqa: F401
 from rauth.errors import MissingUserIdError
 from rauth.oauth import HmacSha1Signature, SignatureMethod, _items
 from rauth.prepared import (
@@ -39,13 +41,12 @@ from rauth.utils import (
     OAuth2Auth,
     UtcDateTime,
     _AttrsState,
+    _parse_form,
     _split_form,
     _text,
     _text_of,
     absolute_url,
-    get_sorted_params,
-    is_form_urlencoded,
-    parse_qs_dict,
+    get_sorted_params,  # noqa: F401  (a rauth 0.7 name of this module)
 )
 
 __all__ = [
@@ -130,25 +131,35 @@ def _checked_verb(method: Any, req_kwargs: Mapping[str, Any]) -> str:
     return verb
 
 
-def _ofly_params(url: str, params: Any) -> tuple[str, dict[str, Any]]:
-    """Return ``url`` without its query and the Ofly parameters to sign:
-    those of the URL's query, then ``params`` (a dict, pairs or text).
+def _ofly_hash(hash_meth: Any) -> tuple[str, Callable[[bytes], Any]]:
+    """Return the name and the function (:data:`sha1` or :data:`md5`, looked
+    up now) of an Ofly hash method.
 
-    :raises TypeError: for a value that is not text or a number (Ofly
-        signs one value per name).
+    :raises TypeError: for any other method.
     """
-    scheme, netloc, path, query, fragment = urlsplit(url)
-    merged: dict[str, Any] = dict(parse_qsl(query, keep_blank_values=True))
-    if isinstance(params, (str, bytes)):
-        params = parse_qs_dict(params)
-    for name, value in _items(params or {}):
-        if not isinstance(value, (str, bytes, int, float)) and value is not None:
-            raise TypeError(
-                f"the Ofly parameter {name!r} must be text or a number, not "
-                f"{type(value).__name__}: Ofly signs one value per name"
-            )
-        merged[name] = value
-    return urlunsplit((scheme, netloc, path, "", fragment)), merged
+    hash_name = hash_meth.lower() if isinstance(hash_meth, str) else hash_meth
+    if hash_name == "sha1":
+        return hash_name, sha1
+    if hash_name == "md5":
+        return hash_name, md5
+    raise TypeError('hash_meth must be one of "sha1", "md5"')
+
+
+def _ofly_sign(
+    url: str,
+    app_id: Any,
+    app_secret: Any,
+    hash_meth: Any,
+    params: Mapping[str, Any],
+    render: Callable[[Mapping[str, str], Mapping[str, Any]], str],
+) -> str:
+    """Sign ``params`` for ``url`` now; return ``render(fields, params)``."""
+    hash_name, hash_function = _ofly_hash(hash_meth)
+    params = {key: value for key, value in params.items() if value is not None}
+    fields = ofly.signed_fields(
+        app_id, app_secret, url, params, hash_name, hash_function, datetime.utcnow()
+    )
+    return render(fields, params)
 
 
 def _nonce() -> str:
@@ -159,7 +170,7 @@ def _nonce() -> str:
 def _parsed(value: Any) -> Any:
     """Return a ``str``/``bytes`` query string parsed into a dict; else ``value``."""
     if isinstance(value, (str, bytes)):
-        return parse_qs_dict(value)
+        return _parse_form(value)
     return value
 
 
@@ -193,29 +204,19 @@ def _merged(container: Any, params: Mapping[str, Any]) -> Any:
     return merged
 
 
-def _lift_pairs(pairs: list[Any], name: str, oauth_params: dict[str, Any]) -> None:
-    """Move the pairs named ``name`` from a list of pairs into ``oauth_params``."""
-    for pair in [pair for pair in pairs if tuple(pair)[:1] == (name,)]:
+#: The optional OAuth parameters, each by its name and by its name as bytes
+#: (the keys of ``params`` or ``data`` given as bytes).
+_OPTIONAL_PARAM_KEYS = tuple(
+    (name, key) for name in OPTIONAL_OAUTH_PARAMS for key in (name, name.encode("ascii"))
+)
+
+
+def _lift_pairs(pairs: list[Any], key: Any, oauth_params: dict[str, Any], name: str) -> None:
+    """Move the pairs whose name is ``key`` from a list of pairs into
+    ``oauth_params[name]``."""
+    for pair in [pair for pair in pairs if tuple(pair)[:1] == (key,)]:
         pairs.remove(pair)
         oauth_params[name] = pair[1]
-
-
-def _as_sent(req_kwargs: dict[str, Any]) -> dict[str, Any]:
-    """Return ``req_kwargs`` with the ``Content-Type`` requests will send.
-
-    requests form-encodes a dict or list ``data`` without a ``Content-Type``
-    (on a GET or DELETE, say), and such a body is signed (RFC 5849 section
-    3.4.1.3.1); what goes down to requests is left as the caller gave it.
-    """
-    headers = req_kwargs["headers"]
-    data = req_kwargs.get("data")
-    if "Content-Type" in headers or req_kwargs.get("files") or not data:
-        return req_kwargs
-    if not isinstance(data, (Mapping, list, tuple)):
-        return req_kwargs
-    sent_headers = headers.copy()
-    sent_headers["Content-Type"] = FORM_URLENCODED
-    return {**req_kwargs, "headers": sent_headers}
 
 
 def _is_raw_body(data: Any) -> bool:
@@ -223,15 +224,17 @@ def _is_raw_body(data: Any) -> bool:
     return data is not None and not isinstance(data, (str, Mapping, list, tuple))
 
 
-#: Characters left as they are in Ofly query values (as rauth 0.7 sent them).
-_OFLY_SAFE = "".join(chr(code) for code in range(0x20, 0x7F) if chr(code) not in "&+#%")
+class _NotGiven:
+    """``params`` not given to :meth:`RauthSession.get`: then ``request`` gets
+    no ``params`` at all, as from requests 2.31 and earlier; an explicit
+    ``params=None`` is passed on. Shown as ``None``, which requests treats
+    the same."""
+
+    def __repr__(self) -> str:
+        return "None"
 
 
-def _quote_ofly(value: Any) -> str:
-    """Percent-encode what would break an Ofly query: ``& + # %``, control
-    and non-ASCII characters (UTF-8). Other characters go as rauth 0.7 sent
-    them, and requests quotes spaces."""
-    return quote(_text_of(value), safe=_OFLY_SAFE)
+_NOT_GIVEN: Any = _NotGiven()
 
 
 class RauthSession(_AttrsState, Session):
@@ -264,11 +267,14 @@ class RauthSession(_AttrsState, Session):
             return urljoin(base_url, url)
         return url
 
-    # The verbs below only widen requests' typing so that rauth's own
-    # keywords (``header_auth``, ``realm``, ``bearer_auth``, ``user_id``,
-    # ``hash_meth``) type-check; requests does the work.
+    # The verbs call ``self.request`` exactly as rauth 0.7.2's requests
+    # (2.31 and earlier) did, so code that replaces or mocks ``request`` sees
+    # the same arguments: ``get`` passes ``params`` only when given, ``post``
+    # always passes ``data`` and ``json``. They also widen requests' typing so
+    # that rauth's own keywords (``header_auth``, ``realm``, ``bearer_auth``,
+    # ``user_id``, ``hash_meth``) type-check.
 
-    def get(self, url: str | bytes, params: Any = None, **kwargs: Any) -> Response:
+    def get(self, url: str | bytes, params: Any = _NOT_GIVEN, **kwargs: Any) -> Response:
         """Sends a GET request. Returns :class:`~requests.Response` object.
 
         :param url: URL for the new :class:`~requests.Request` object.
@@ -277,7 +283,10 @@ class RauthSession(_AttrsState, Session):
         :param \\*\\*kwargs: Optional arguments that ``request`` takes.
         :rtype: requests.Response
         """
-        return super().get(url, params=params, **kwargs)
+        if params is not _NOT_GIVEN:
+            kwargs["params"] = params
+        kwargs.setdefault("allow_redirects", True)
+        return self.request("GET", url, **kwargs)
 
     def options(self, url: str | bytes, **kwargs: Any) -> Response:
         """Sends a OPTIONS request. Returns :class:`~requests.Response` object.
@@ -286,7 +295,8 @@ class RauthSession(_AttrsState, Session):
         :param \\*\\*kwargs: Optional arguments that ``request`` takes.
         :rtype: requests.Response
         """
-        return super().options(url, **kwargs)
+        kwargs.setdefault("allow_redirects", True)
+        return self.request("OPTIONS", url, **kwargs)
 
     def head(self, url: str | bytes, **kwargs: Any) -> Response:
         """Sends a HEAD request. Returns :class:`~requests.Response` object.
@@ -295,7 +305,8 @@ class RauthSession(_AttrsState, Session):
         :param \\*\\*kwargs: Optional arguments that ``request`` takes.
         :rtype: requests.Response
         """
-        return super().head(url, **kwargs)
+        kwargs.setdefault("allow_redirects", False)
+        return self.request("HEAD", url, **kwargs)
 
     def post(self, url: str | bytes, data: Any = None, json: Any = None, **kwargs: Any) -> Response:
         """Sends a POST request. Returns :class:`~requests.Response` object.
@@ -307,7 +318,7 @@ class RauthSession(_AttrsState, Session):
         :param \\*\\*kwargs: Optional arguments that ``request`` takes.
         :rtype: requests.Response
         """
-        return super().post(url, data=data, json=json, **kwargs)
+        return self.request("POST", url, data=data, json=json, **kwargs)
 
     def put(self, url: str | bytes, data: Any = None, **kwargs: Any) -> Response:
         """Sends a PUT request. Returns :class:`~requests.Response` object.
@@ -318,7 +329,7 @@ class RauthSession(_AttrsState, Session):
         :param \\*\\*kwargs: Optional arguments that ``request`` takes.
         :rtype: requests.Response
         """
-        return super().put(url, data=data, **kwargs)
+        return self.request("PUT", url, data=data, **kwargs)
 
     def patch(self, url: str | bytes, data: Any = None, **kwargs: Any) -> Response:
         """Sends a PATCH request. Returns :class:`~requests.Response` object.
@@ -329,7 +340,7 @@ class RauthSession(_AttrsState, Session):
         :param \\*\\*kwargs: Optional arguments that ``request`` takes.
         :rtype: requests.Response
         """
-        return super().patch(url, data=data, **kwargs)
+        return self.request("PATCH", url, data=data, **kwargs)
 
     def delete(self, url: str | bytes, **kwargs: Any) -> Response:
         """Sends a DELETE request. Returns :class:`~requests.Response` object.
@@ -338,7 +349,45 @@ class RauthSession(_AttrsState, Session):
         :param \\*\\*kwargs: Optional arguments that ``request`` takes.
         :rtype: requests.Response
         """
-        return super().delete(url, **kwargs)
+        return self.request("DELETE", url, **kwargs)
+
+    def prepare_request(self, request: Request) -> PreparedRequest:
+        """Prepare ``request`` as requests does, sending what rauth means
+        where it handed requests rauth 0.7.2's arguments (see
+        :func:`rauth.wire.for_the_wire`).
+
+        :param request: The request to prepare.
+        :type request: requests.Request
+        :rtype: requests.PreparedRequest
+        """
+        return super().prepare_request(wire.for_the_wire(request))
+
+    # requests' type stubs leave these two untyped; typed here once, for
+    # the sessions' redirect handling below.
+
+    def rebuild_auth(self, prepared_request: PreparedRequest, response: Response) -> None:
+        """Requests' own redirect handling of the ``Authorization`` header.
+
+        :param prepared_request: The request to the redirect's target.
+        :type prepared_request: requests.PreparedRequest
+        :param response: The redirect response.
+        :type response: requests.Response
+        """
+        rebuild: Callable[[PreparedRequest, Response], None] = super().rebuild_auth
+        rebuild(prepared_request, response)
+
+    def should_strip_auth(self, old_url: str, new_url: str) -> bool:
+        """Tell whether credentials must not follow a redirect from
+        ``old_url`` to ``new_url`` (another host, as requests decides).
+
+        :param old_url: The redirected request's URL.
+        :type old_url: str
+        :param new_url: The redirect's target.
+        :type new_url: str
+        :rtype: bool
+        """
+        strip: Callable[[str, str], bool] = super().should_strip_auth
+        return strip(old_url, new_url)
 
     def _public_repr(self) -> str:
         """Return the non-secret identification shown by ``repr()``."""
@@ -362,8 +411,7 @@ class OAuth1Session(RauthSession):
     here.
 
     If you were to use this object by itself you could do so by instantiating
-    it like this (with an access token kept from an earlier flow, here one
-    of :class:`rauth.testing.Provider` on ``127.0.0.1``)::
+    it like this (with a token from an earlier flow at :class:`rauth.testing.Provider`)::
 
         >>> from rauth import OAuth1Service, OAuth1Session
         >>> from rauth.testing import Provider
@@ -372,10 +420,9 @@ class OAuth1Session(RauthSession):
         >>> token, secret = service.get_request_token(params={'oauth_callback': 'oob'})
         >>> earlier = service.get_auth_session(token, secret, method='POST',
         ...     data={'oauth_verifier': provider.authorize(token)})
-        >>> session = OAuth1Session('demo-consumer-key',
-        ...                         'demo-consumer-secret',
-        ...                         access_token=earlier.access_token,
-        ...                         access_token_secret=earlier.access_token_secret)
+        >>> session = OAuth1Session('demo-consumer-key', 'demo-consumer-secret',
+        ...     access_token=earlier.access_token,
+        ...     access_token_secret=earlier.access_token_secret)
 
     You now have a session object which can be used to make requests exactly as
     you would with a normal Requests' :class:`~requests.sessions.Session`
@@ -386,8 +433,7 @@ class OAuth1Session(RauthSession):
 
     Once the session object is setup, you may start making requests::
 
-        >>> r = session.get(provider.base_url + 'me',
-        ...                 params={'format': 'json'})
+        >>> r = session.get(provider.base_url + 'me', params={'format': 'json'})
         >>> print(r.json()['user'])
         alice
         >>> provider.stop()
@@ -496,7 +542,7 @@ class OAuth1Session(RauthSession):
             method,
             url,
             oauth_params,
-            _as_sent(req_kwargs),
+            wire.as_sent(req_kwargs, self),
         )
 
         if target == "auth":
@@ -553,24 +599,24 @@ class OAuth1Session(RauthSession):
         """Normalise ``req_kwargs`` as rauth 0.7 did, into new containers.
 
         Headers become a :class:`~rauth.utils.CaseInsensitiveDict`; entity
-        requests default to a form body (unless they upload ``files``, send
-        ``json`` or a raw body); query strings given as text are parsed.
+        requests default to a form body (unless they upload ``files`` or
+        send a raw body); query strings given as text are parsed.
         """
         headers = CaseInsensitiveDict(req_kwargs.get("headers") or {})
-        req_kwargs["headers"] = headers
         data = req_kwargs.get("data")
-        if (
-            verb in ENTITY_METHODS
-            and not req_kwargs.get("files")
-            and (req_kwargs.get("json") is None or data)
-            and not _is_raw_body(data)
-        ):
+        if verb in ENTITY_METHODS and not req_kwargs.get("files") and not _is_raw_body(data):
+            if req_kwargs.get("json") is not None and not data and "Content-Type" not in headers:
+                headers = wire.JsonBodyHeaders(headers)  # the JSON is sent, see there
             headers.setdefault("Content-Type", FORM_URLENCODED)
+        req_kwargs["headers"] = headers
 
         if "params" in req_kwargs:
             req_kwargs["params"] = _copied(_parsed(req_kwargs["params"]))
         if "data" in req_kwargs:
-            form = is_form_urlencoded(headers.get("Content-Type"))
+            # a body is parsed, and the OAuth parameters go in it, for this
+            # exact Content-Type, as in rauth 0.7; the signature covers any
+            # form body (see rauth.wire.as_sent)
+            form = headers.get("Content-Type") == FORM_URLENCODED
             req_kwargs["data"] = _copied(_parsed(data) if form else data)
         req_kwargs.setdefault("timeout", OAUTH1_DEFAULT_TIMEOUT)
         return req_kwargs
@@ -590,7 +636,7 @@ class OAuth1Session(RauthSession):
         if verb in ENTITY_METHODS:
             if _has_signature(req_kwargs.get("data")):
                 return None
-            if is_form_urlencoded(req_kwargs["headers"].get("Content-Type")):
+            if req_kwargs["headers"].get("Content-Type") == FORM_URLENCODED:
                 return "data"
             return "params"
         return None if _has_signature(urlsplit(url).query) else "params"
@@ -607,13 +653,13 @@ class OAuth1Session(RauthSession):
             method; its own containers are updated in place.
         :type req_kwargs: dict
         """
-        for name in OPTIONAL_OAUTH_PARAMS:
+        for name, key in _OPTIONAL_PARAM_KEYS:
             for where in ("params", "data"):
                 container = req_kwargs.get(where)
-                if isinstance(container, dict) and name in container:
-                    oauth_params[name] = container.pop(name)
+                if isinstance(container, dict) and key in container:
+                    oauth_params[name] = container.pop(key)
                 elif isinstance(container, list):
-                    _lift_pairs(container, name, oauth_params)
+                    _lift_pairs(container, key, oauth_params, name)
 
     def _get_oauth_params(self, req_kwargs: dict[str, Any]) -> dict[str, Any]:
         """Prepares OAuth params for signing.
@@ -650,16 +696,14 @@ class OAuth2Session(RauthSession):
     here.
 
     If you were to use this object by itself you could do so by instantiating
-    it like this (with an access token kept from an earlier flow, here one
-    of :class:`rauth.testing.Provider` on ``127.0.0.1``)::
+    it like this (with a token from an earlier flow at :class:`rauth.testing.Provider`)::
 
-        >>> import json
         >>> from rauth import OAuth2Service, OAuth2Session
         >>> from rauth.testing import Provider
-        >>> provider = Provider().start()
+        >>> provider = Provider(token_format='form').start()
         >>> service = OAuth2Service(**provider.oauth2_service_kwargs())
         >>> data = {'code': provider.authorize_code(), 'grant_type': 'authorization_code'}
-        >>> earlier = service.get_auth_session(data=data, decoder=json.loads)
+        >>> earlier = service.get_auth_session(data=data)
         >>> session = OAuth2Session('demo-client-id', 'demo-client-secret',
         ...                         access_token=earlier.access_token)
 
@@ -672,8 +716,7 @@ class OAuth2Session(RauthSession):
 
     Once the session object is setup, you may start making requests::
 
-        >>> r = session.get(provider.base_url + 'me',
-        ...                 params={'format': 'json'})
+        >>> r = session.get(provider.base_url + 'me', params={'format': 'json'})
         >>> print(r.json()['user'])
         alice
         >>> provider.stop()
@@ -801,15 +844,13 @@ class OflySession(RauthSession):
     :class:`~requests.sessions.Session` object should be exposed here.
 
     If you were to use this object by itself you could do so by instantiating
-    it like this (with the ``oflyUserid`` of a user who authorized the app,
-    here at :class:`rauth.testing.Provider` on ``127.0.0.1``)::
+    it like this (with a user who authorized the app at :class:`rauth.testing.Provider`)::
 
         >>> from rauth import OflySession
         >>> from rauth.testing import Provider
         >>> provider = Provider().start()
-        >>> user_id = provider.ofly_authorize()
         >>> session = OflySession('demo-ofly-app', 'demo-ofly-secret',
-        ...                       user_id=user_id)
+        ...                       user_id=provider.ofly_authorize())
 
     You now have a session object which can be used to make requests exactly as
     you would with a normal Requests :class:`~requests.sessions.Session`
@@ -820,8 +861,7 @@ class OflySession(RauthSession):
 
     Once the session object is setup, you may start making requests::
 
-        >>> r = session.get(provider.base_url + 'me',
-        ...                 params={'format': 'json'})
+        >>> r = session.get(provider.base_url + 'me', params={'format': 'json'})
         >>> print(r.json()['user'])
         alice
         >>> provider.stop()
@@ -883,19 +923,24 @@ class OflySession(RauthSession):
         :rtype: requests.Response
         """
         _checked_verb(method, req_kwargs)
+        req_kwargs.setdefault("params", {})
         req_kwargs.setdefault("timeout", OFLY_DEFAULT_TIMEOUT)
 
-        url, params = _ofly_params(self._set_url(url), req_kwargs.get("params"))
+        url = self._set_url(url)
 
         user_id = user_id or self.user_id
         if user_id is None:
             raise MissingUserIdError
-        params["oflyUserid"] = user_id
 
-        signed = self.sign(url, self.app_id, self.app_secret, hash_meth=hash_meth, **params)
-
-        # a pre-encoded query string: requests sends bytes as they are
-        req_kwargs["params"] = signed.encode("utf-8")
+        # rauth 0.7.2's bytes, carrying the query to send (see prepare_request)
+        req_kwargs["params"] = ofly.signed_query(
+            self.app_id,
+            self.app_secret,
+            url,
+            {**ofly.legacy_params(req_kwargs["params"]), "oflyUserid": user_id},
+            ofly.split_url(url, req_kwargs["params"]),
+            (*_ofly_hash(hash_meth), datetime.utcnow()),
+        )
 
         return super().request(method, url, **req_kwargs)
 
@@ -916,10 +961,10 @@ class OflySession(RauthSession):
         _remove_params(prepared_request, sent)
         if self.should_strip_auth(response.request.url or "", prepared_request.url or ""):
             return
-        url, params = _ofly_params(prepared_request.url or "", None)
+        url, params = ofly.split_url(prepared_request.url or "", None)
         params["oflyUserid"] = sent.get("oflyUserid")
-        hash_meth = sent.get("oflyHashMeth", "sha1").lower()
-        signed = self.sign(url, self.app_id, self.app_secret, hash_meth=hash_meth, **params)
+        hash_meth = sent.get("oflyHashMeth", "sha1")
+        signed = self._wire_sign(url, self.app_id, self.app_secret, hash_meth=hash_meth, **params)
         prepared_request.url = f"{url}?{signed}"
 
     @staticmethod
@@ -937,37 +982,16 @@ class OflySession(RauthSession):
         :type hash_meth: str
         :param \\*\\*params: Additional parameters.
         :type \\*\\*params: dict
-        :return: The sorted ``k=v`` query string, Ofly parameters included.
+        :return: The sorted ``k=v`` query string, Ofly parameters included,
+            nothing percent-encoded (as rauth 0.7.2 returned it).
         :rtype: str
         """
-        hash_name = hash_meth.lower() if isinstance(hash_meth, str) else hash_meth
-        if hash_name == "sha1":
-            hash_function = sha1
-        elif hash_name == "md5":
-            hash_function = md5
-        else:
-            raise TypeError('hash_meth must be one of "sha1", "md5"')
+        return _ofly_sign(url, app_id, app_secret, hash_meth, params, ofly.raw_query)
 
-        now = datetime.utcnow()
-        milliseconds = now.microsecond // 1000
-        time_format = f"%Y-%m-%dT%H:%M:%S.{milliseconds}Z"
-        ofly_params = {
-            "oflyAppId": _text(app_id, "app_id"),
-            "oflyHashMeth": hash_name.upper(),
-            "oflyTimestamp": now.strftime(time_format),
-        }
-        params = {key: value for key, value in params.items() if value is not None}
-
-        signature_base_string = _text(app_secret, "app_secret") + urlsplit(url).path + "?"
-        if params:
-            signature_base_string += get_sorted_params(params) + "&"
-        signature_base_string += get_sorted_params(ofly_params)
-
-        ofly_params["oflyApiSig"] = hash_function(signature_base_string.encode("utf-8")).hexdigest()
-
-        # the signature is over the values; on the wire, characters that
-        # would change the query's meaning are percent-encoded
-        return "&".join(
-            f"{_quote_ofly(key)}={_quote_ofly(value)}"
-            for key, value in sorted({**ofly_params, **params}.items())
-        )
+    @staticmethod
+    def _wire_sign(
+        url: str, app_id: str, app_secret: str, hash_meth: str = "sha1", **params: Any
+    ) -> str:
+        """:meth:`sign`, percent-encoded where a raw value would change the
+        query's meaning: the query to put in a URL."""
+        return _ofly_sign(url, app_id, app_secret, hash_meth, params, ofly.wire_query)

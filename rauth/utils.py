@@ -19,7 +19,11 @@ from requests.auth import AuthBase
 from requests.models import PreparedRequest
 from requests.structures import CaseInsensitiveDict as _RequestsCaseInsensitiveDict
 
-from rauth.compat import parse_qsl, quote
+# rauth 0.7 imported these here, and user code imports them from here
+from rauth.compat import is_basestring, parse_qsl, quote  # noqa: F401
+
+#: requests' own ``CaseInsensitiveDict``, under the name rauth 0.7 gave it.
+cidict = _RequestsCaseInsensitiveDict
 
 __all__ = [
     "ENTITY_METHODS",
@@ -205,8 +209,23 @@ def parse_qs_dict(s: str | bytes) -> dict[str, Any]:
     """
     if not isinstance(s, (str, bytes)):
         raise TypeError(f"the query string must be str or bytes, not {type(s).__name__}")
-    parsed: dict[str, Any] = {}
-    for key, value in _decoded_pairs(s):
+    return _dict_of_pairs(_decoded_pairs(s))
+
+
+def _parse_form(s: str | bytes) -> dict[Any, Any]:
+    """Parse ``params`` or form ``data`` given as a query string: text into
+    :func:`parse_qs_dict`'s dict, ``bytes`` into ``bytes`` keys and values,
+    as rauth 0.7 parsed them (``dict(parse_qsl(s))``), repeated keys and
+    blank values kept."""
+    if isinstance(s, bytes):
+        return _dict_of_pairs(_split_form(s))
+    return parse_qs_dict(s)
+
+
+def _dict_of_pairs(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, Any]:
+    """Return ``pairs`` as a dict; a repeated key maps to a list of values."""
+    parsed: dict[Any, Any] = {}
+    for key, value in pairs:
         if key not in parsed:
             parsed[key] = value
             continue

@@ -1,16 +1,76 @@
-"""Shared fixtures: a fake ``requests`` adapter that records what goes on the wire."""
+"""Shared fixtures: a fake ``requests`` adapter that records what goes on the
+wire; and skips, with a reason naming the extra, for the tests that need an
+optional extra that is not installed."""
 
 from __future__ import annotations
 
 import io
 import pathlib
+from collections.abc import Generator
 from typing import Any, Callable
 
 import pytest
 import requests
+from extras import EXTRAS_REQUIRED, missing_extra, says_dependency_missing, skip_reason
 from requests.adapters import BaseAdapter
 
+from rauth.errors import MissingDependencyError
+
 DATA_DIR = pathlib.Path(__file__).parent / "data"
+
+# -- tests that need a missing optional extra are skipped (see extras.py) ------
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, Any, Any]:
+    """A test module that cannot be imported for a missing extra is skipped."""
+    report = yield
+    extra = None if EXTRAS_REQUIRED or not report.failed else missing_extra(str(report.longrepr))
+    if extra is not None:
+        report.outcome = "skipped"
+        report.longrepr = (str(collector.path), None, f"Skipped: {skip_reason(extra)}")
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, Any, Any]:
+    """A test that fails on rauth's MissingDependencyError, or on importing a
+    missing extra, is skipped."""
+    report = yield
+    error = call.excinfo.value if call.excinfo is not None else None
+    if EXTRAS_REQUIRED or not report.failed or not isinstance(error, ImportError):
+        return report
+    extra = missing_extra(str(error))
+    if isinstance(error, MissingDependencyError) and extra is None:
+        extra = error.extra
+    if extra is not None:
+        report.outcome = "skipped"
+        path, line, _ = item.location
+        report.longrepr = (path, line, f"Skipped: {skip_reason(extra)}")
+    return report
+
+
+#: With extras required: the tests skipped for a missing dependency.
+_SKIPPED_FOR_A_DEPENDENCY: list[str] = []
+
+
+def _note_skip(report: pytest.CollectReport | pytest.TestReport) -> None:
+    if EXTRAS_REQUIRED and report.skipped and says_dependency_missing(str(report.longrepr)):
+        _SKIPPED_FOR_A_DEPENDENCY.append(f"{report.nodeid}: {report.longrepr}")
+
+
+pytest_collectreport = pytest_runtest_logreport = _note_skip
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With extras required (CI), a test skipped for a missing dependency
+    fails the run."""
+    if _SKIPPED_FOR_A_DEPENDENCY:
+        print("\nskipped for a missing optional dependency (RAUTH_TEST_EXTRAS=required):")
+        print("\n".join(_SKIPPED_FOR_A_DEPENDENCY))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 class CaptureAdapter(BaseAdapter):

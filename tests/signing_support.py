@@ -474,6 +474,13 @@ def _diagnosis(case: Case, wire: Wire) -> str:
     return "\n".join(lines)
 
 
+def _exactly_form(headers: dict[str, str] | None) -> bool:
+    """Tell whether a request's ``Content-Type`` is exactly the form type
+    (rauth sets it on an entity request that gives none)."""
+    given = [value for name, value in (headers or {}).items() if name.lower() == "content-type"]
+    return not given or given[-1] == FORM
+
+
 def check_case(case: Case) -> list[str]:
     """Send ``case`` through rauth and return what is wrong with its wire."""
     try:
@@ -485,8 +492,11 @@ def check_case(case: Case) -> list[str]:
     except ValueError as exc:
         return [f"oauthlib cannot parse the request: {exc}; url={prepared.url!r}"]
     where = _placement_of(wire)
-    if where != {case.placement}:
-        return [f"oauth_signature sent in {sorted(where)}, expected in the {case.placement}"]
+    expected = case.placement
+    if expected == "body" and not _exactly_form(case.kwargs.get("headers")):
+        expected = "query"  # rauth 0.7's rule: the body only for exactly FORM
+    if where != {expected}:
+        return [f"oauth_signature sent in {sorted(where)}, expected in the {expected}"]
     problems = _check_protocol_params(case, wire)
     problems += _check_authorization_header(case, wire)
     problems += _check_user_params(case, wire, plain_requests(case))
@@ -685,9 +695,12 @@ def _optional_oauth_pair(c: Chooser) -> tuple[str, str]:
     return name, value
 
 
-def encode_form(c: Chooser, text: str) -> str:
-    """Form-encode ``text`` in one of the ways callers write a query."""
-    style = c.choice(("plus", "quote", "raw", "lower"))
+def encode_form(c: Chooser, text: str, *, well_formed: bool = False) -> str:
+    """Form-encode ``text`` in one of the ways callers write a query
+    (``well_formed``: not leaving characters raw)."""
+    style = c.choice(
+        ("plus", "quote", "lower") if well_formed else ("plus", "quote", "raw", "lower")
+    )
     if style == "plus":
         return quote_plus(text, safe="")
     if style == "quote":
@@ -697,23 +710,27 @@ def encode_form(c: Chooser, text: str) -> str:
     return "".join(quote(ch, safe="") if ch in "&=#%+" else ch for ch in text)
 
 
-def gen_form_text(c: Chooser, *, pairs: int = 3) -> str:
+def gen_form_text(c: Chooser, *, pairs: int = 3, well_formed: bool = False) -> str:
     fields = []
     for _ in range(c.integer(0, pairs)):
-        key, value = encode_form(c, gen_key(c)), encode_form(c, gen_text(c))
+        key = encode_form(c, gen_key(c), well_formed=well_formed)
+        value = encode_form(c, gen_text(c), well_formed=well_formed)
         fields.append(c.choice((f"{key}={value}", key if not value else f"{key}={value}")))
     return "&".join(fields)
 
 
-def gen_container(c: Chooser, kind: str, *, optional_oauth: bool = True) -> Any:
-    """Return ``params`` or form ``data`` of ``kind``: dict, list, str or bytes."""
+def gen_container(
+    c: Chooser, kind: str, *, optional_oauth: bool = True, well_formed: bool = False
+) -> Any:
+    """Return ``params`` or form ``data`` of ``kind``: dict, list, str or bytes
+    (``well_formed``: text percent-encoded wherever a form needs it)."""
     extra = [_optional_oauth_pair(c)] if optional_oauth and c.chance(10) else []
     if kind == "dict":
         items = {_maybe_bytes(c, gen_key(c)): gen_value(c) for _ in range(c.integer(0, 4))}
         return {**items, **dict(extra)}
     if kind == "list":
         return [(_maybe_bytes(c, gen_key(c)), gen_value(c)) for _ in range(c.integer(0, 4))] + extra
-    text = gen_form_text(c)
+    text = gen_form_text(c, well_formed=well_formed)
     if extra:
         text = "&".join(filter(None, (text, f"{extra[0][0]}={quote(extra[0][1], safe='')}")))
     return text.encode("utf-8") if kind == "bytes" else text
@@ -774,14 +791,22 @@ def gen_form_body(c: Chooser, method: str) -> dict[str, Any]:
     """Return kwargs of a form body: data and, perhaps, an explicit Content-Type."""
     kind = c.choice(("none", "dict", "list", "str", "bytes"))
     kwargs: dict[str, Any] = {}
-    if kind != "none":
-        kwargs["data"] = gen_container(c, kind)
     # requests sends bytes, and str on a GET, without a Content-Type: only
     # the header makes them a form. A dict or list it marks as a form itself.
     needs_header = kind == "bytes" or (kind == "str" and method.upper() not in ENTITY_METHODS)
+    content_type = FORM
     if needs_header or c.chance(40):
         name = c.choice(("Content-Type", "content-type"))
-        kwargs["headers"] = {name: c.choice(CONTENT_TYPES)}
+        content_type = c.choice(CONTENT_TYPES)
+        kwargs["headers"] = {name: content_type}
+    if kind != "none":
+        # rauth parses a text body (re-encoding it, lifting oauth_verifier
+        # and co.) only with exactly FORM, as rauth 0.7 did; other form types
+        # send it as written, so write it well
+        as_written = content_type != FORM and kind in ("str", "bytes")
+        kwargs["data"] = gen_container(
+            c, kind, well_formed=as_written, optional_oauth=not as_written
+        )
     return kwargs
 
 
@@ -911,8 +936,13 @@ class Scenario:
     #: The method for each placement, when not the default for the body.
     methods: dict[str, str] = field(default_factory=dict)
     realm: str | None = None
+    #: Whether rauth puts the OAuth parameters in a form body: only with
+    #: exactly the form ``Content-Type``, as rauth 0.7 did (else the query).
+    oauth_in_body: bool = True
 
     def placements(self) -> tuple[str, ...]:
+        if self.body == "form" and not self.oauth_in_body:
+            return ("header", "query")
         if self.body == "form":
             return ("header", "body") + (("query",) if "query" in self.methods else ())
         if self.body == "raw":

@@ -370,7 +370,7 @@ def test_reference_links_inherited_members_instead_of_repeating_them(
 ) -> None:
     described = _descriptions(html_dir / API_PAGE)
     section = _class_section(html_dir / API_PAGE, owner)
-    for member in ("close", "mount", "send", "prepare_request", "resolve_redirects"):
+    for member in ("close", "mount", "send", "get_adapter", "resolve_redirects"):
         assert f"{owner}.{member}" not in described, f"{owner}.{member} is repeated"
         assert REQUESTS_SESSION_URL.format(member) in section
     for verb in ("get", "post", "put", "patch", "delete", "head", "options"):

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 from browser_support import PAGE_TIMEOUT, chromium, screenshot
+from extras import require_extra
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FACEBOOK_APP = EXAMPLES / "facebook-login" / "app.py"
@@ -81,6 +82,7 @@ def _example(
 
 @pytest.mark.parametrize("name", list(CLI_OUTPUT))
 def test_cli_example_runs_locally(name: str) -> None:
+    require_extra("oauthlib")  # --local runs rauth.testing
     result = _example(name, "--local")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -92,6 +94,8 @@ def test_cli_example_runs_locally(name: str) -> None:
 
 @pytest.mark.parametrize("name", list(CREDENTIALS))
 def test_example_without_credentials_says_what_to_set(name: str) -> None:
+    if name.endswith("app.py"):
+        require_extra("flask")
     result = _example(name)
     assert result.returncode == 1
     assert result.stdout == ""
@@ -150,6 +154,8 @@ def _stop(process: subprocess.Popen[str]) -> None:
 
 @pytest.fixture(scope="module")
 def facebook_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    require_extra("flask")
+    require_extra("oauthlib")
     """The app's root URL, served by ``app.py --local`` for at most a minute."""
     log = tmp_path_factory.mktemp("facebook-login") / "stderr.log"
     process = _serve_facebook_app(log, "--lifetime", "60")
@@ -207,6 +213,8 @@ def test_facebook_login_refuses_a_redirect_it_did_not_start(facebook_app: str) -
 
 
 def test_facebook_app_stops_by_itself(tmp_path: Path) -> None:
+    require_extra("flask")
+    require_extra("oauthlib")
     log = tmp_path / "stderr.log"
     process = _serve_facebook_app(log, "--lifetime", "1")
     try:

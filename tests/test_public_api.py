@@ -60,6 +60,7 @@ ALL = {
         "normalize_parameters",
         "signature_base_string",
     ],
+    "rauth.ofly": ["OflyQuery"],
     "rauth.prepared": ["SentOAuthParams", "sent_oauth_params", "signature_base_string_for"],
     "rauth.demo": [
         "FLOWS",
@@ -96,6 +97,7 @@ ALL = {
         "sha1",
         "time",
     ],
+    "rauth.wire": ["JsonBodyHeaders", "as_sent", "for_the_wire", "sent_content_type"],
     "rauth.utils": [
         "ENTITY_METHODS",
         "FORM_URLENCODED",
@@ -182,6 +184,90 @@ RAUTH_07_NAMES = {
         "OAuth1Auth",
     ],
 }
+
+
+#: Every other module-level name of rauth 0.7.2's modules, imports included
+#: (read from its sources): user code imports them from there
+#: (``from rauth.oauth import quote``) and patches them.
+RAUTH_072_IMPORTED_NAMES = {
+    "rauth.compat": ["sys"],
+    "rauth.oauth": [
+        "FORM_URLENCODED",
+        "base64",
+        "hmac",
+        "is_basestring",
+        "quote",
+        "sha1",
+        "urlencode",
+        "urlsplit",
+        "urlunsplit",
+    ],
+    "rauth.session": [
+        "CaseInsensitiveDict",
+        "ENTITY_METHODS",
+        "FORM_URLENCODED",
+        "OAuth1Auth",
+        "OAuth2Auth",
+        "OPTIONAL_OAUTH_PARAMS",
+        "Session",
+        "SystemRandom",
+        "absolute_url",
+        "deepcopy",
+        "get_sorted_params",
+        "is_basestring",
+        "parse_qsl",
+        "urljoin",
+        "urlsplit",
+    ],
+    "rauth.service": [
+        "ENTITY_METHODS",
+        "OAuth1Session",
+        "OAuth2Session",
+        "OflySession",
+        "parse_utf8_qsl",
+        "urlencode",
+    ],
+    "rauth.utils": ["AuthBase", "cidict", "is_basestring", "parse_qsl", "quote"],
+}
+
+
+@pytest.mark.parametrize("module_name", sorted(RAUTH_072_IMPORTED_NAMES))
+def test_rauth_072_imported_names_are_importable(module_name):
+    module = importlib.import_module(module_name)
+    missing = [name for name in RAUTH_072_IMPORTED_NAMES[module_name] if not hasattr(module, name)]
+    assert missing == []
+
+
+def test_rauth_072_imported_names_are_what_they_were():
+    import base64 as base64_module
+    import copy
+    import hmac as hmac_module
+    import random as random_module
+    import sys
+    import urllib.parse
+
+    import requests.auth
+    import requests.sessions
+    import requests.structures
+
+    from rauth import compat
+
+    assert compat.sys is sys
+    assert oauth.base64 is base64_module
+    assert oauth.hmac is hmac_module
+    assert oauth.sha1 is hashlib.sha1
+    assert oauth.quote is urllib.parse.quote
+    assert oauth.urlencode is urllib.parse.urlencode
+    assert oauth.is_basestring is compat.is_basestring
+    assert oauth.FORM_URLENCODED == "application/x-www-form-urlencoded"
+    assert session.deepcopy is copy.deepcopy
+    assert session.SystemRandom is random_module.SystemRandom
+    assert session.Session is requests.sessions.Session
+    assert session.is_basestring is utils.is_basestring is compat.is_basestring
+    assert utils.cidict is requests.structures.CaseInsensitiveDict
+    assert utils.AuthBase is requests.auth.AuthBase
+    assert service.parse_utf8_qsl is utils.parse_utf8_qsl
+    assert service.urlencode is urllib.parse.urlencode
 
 
 @pytest.mark.parametrize("module_name", sorted(ALL))

@@ -244,12 +244,17 @@ def test_oauth1_files_upload_is_multipart_and_signed_in_query_or_header(
     assert assert_signed(sent) == ("header" if header_auth else "query")
 
 
-def test_oauth1_form_content_type_with_charset_is_signed_in_the_body(oauth1, adapter):
+@pytest.mark.parametrize(
+    "data", [{"d": "é"}, "d=%C3%A9", b"d=%C3%A9"], ids=["dict", "str", "bytes"]
+)
+def test_oauth1_form_content_type_with_charset_signs_the_body(oauth1, adapter, data):
+    # the OAuth parameters go in the query, as rauth 0.7 put them for any
+    # Content-Type but exactly the form one; the form body is signed
     content_type = "application/x-www-form-urlencoded; charset=utf-8"
-    oauth1.post(URL, data={"d": "é"}, headers={"Content-Type": content_type})
+    oauth1.post(URL, data=data, headers={"Content-Type": content_type})
     sent = adapter.last
     assert sent.headers["Content-Type"] == content_type
-    assert assert_signed(sent) == "body"
+    assert assert_signed(sent) == "query"
     assert _not_oauth(_body_pairs(sent)) == [("d", "é")]
 
 

@@ -38,6 +38,7 @@ from signing_support import (
     capture,
     check_case,
     check_scenario,
+    default_credentials,
     generate_case,
     oauthlib_verifies,
     plain_requests,
@@ -120,11 +121,15 @@ FORM_SCENARIOS = [
         "data-charset",
         kwargs={"data": {"a": "\u00e9"}, "headers": {"Content-Type": f"{FORM}; charset=utf-8"}},
         body="form",
+        methods={"query": "POST"},
+        oauth_in_body=False,
     ),
     Scenario(
         "data-content-type-case",
         kwargs={"data": "a=1", "headers": {"content-type": "Application/X-WWW-Form-URLEncoded"}},
         body="form",
+        methods={"query": "POST"},
+        oauth_in_body=False,
     ),
     Scenario("data-reserved", kwargs={"data": {"~+&=% /?": "~+&=%#\"'\\"}}, body="form"),
     Scenario("data-numbers", kwargs={"data": {"i": 7, "f": 0.25, "l": [1, 2.5]}}, body="form"),
@@ -368,3 +373,59 @@ def test_random_requests_verify(signature: str, placement: str, data: st.DataObj
     case = data.draw(cases(signature, placement))
     problems = check_case(case)
     assert not problems, report(case, problems)
+
+
+SESSION_SETTINGS = [
+    pytest.param(
+        {"params": {"sp": "s v", "shared": "session"}},
+        "GET",
+        {"params": {"rp": "1", "shared": "request"}},
+        id="session-params",
+    ),
+    pytest.param({"params": {"sp": "1"}}, "GET", {}, id="session-params-only"),
+    pytest.param(
+        {"params": {"sp": "1"}}, "POST", {"data": {"f": "v"}}, id="session-params-form-post"
+    ),
+    pytest.param(
+        {"headers": {"Content-Type": FORM}},
+        "GET",
+        {"data": "a=1&b=x+y"},
+        id="session-form-content-type-text-body",
+    ),
+    pytest.param(
+        {"headers": {"Content-Type": FORM}},
+        "DELETE",
+        {"data": b"a=%E2%82%AC"},
+        id="session-form-content-type-bytes-body",
+    ),
+    pytest.param(
+        {"headers": {"Content-Type": "application/json"}},
+        "GET",
+        {"data": {"a": "1"}},
+        id="session-json-content-type-dict-body",
+    ),
+]
+
+
+@pytest.mark.parametrize("signature", list(SIGNATURE_METHODS))
+@pytest.mark.parametrize("header_auth", [False, True], ids=["query-or-body", "header"])
+@pytest.mark.parametrize(("settings", "method", "kwargs"), SESSION_SETTINGS)
+def test_session_level_settings_are_signed(
+    signature: str, header_auth: bool, settings: dict[str, Any], method: str, kwargs: dict[str, Any]
+) -> None:
+    """What requests merges in from the session at preparation time is
+    covered by the signature, as oauthlib collects it from the wire."""
+    placement = "header" if header_auth else "query"
+    credentials = default_credentials(signature, placement)
+    session, adapter = credentials.session()
+    session.params.update(settings.get("params", {}))
+    session.headers.update(settings.get("headers", {}))
+
+    session.request(method, "http://example.com/photos", header_auth=header_auth, **kwargs)
+
+    wire = read_wire(adapter.sent[0])
+    sent = dict(wire.params)
+    for name, value in settings.get("params", {}).items():
+        if name not in kwargs.get("params", {}):
+            assert sent[name] == value
+    assert oauthlib_verifies(wire, credentials)

@@ -19,7 +19,7 @@ import unittest
 import warnings
 from datetime import datetime
 from functools import wraps
-from unittest.mock import Mock, call
+from unittest.mock import Mock
 
 import requests
 
@@ -42,27 +42,8 @@ class RauthTestCase(unittest.TestCase):
         self.assertEqual(json.loads(r.content), {"status": "ok"})
 
     def assert_request_called_with(self, mock_request, *args, **kwargs):
-        """
-        ``mock_request.assert_called_with(*args, **kwargs)``.
-
-        Port adaptation: requests >= 2.32 makes ``Session.get`` pass
-        ``params=None`` explicitly. Original rauth 0.7.2 crashed on that
-        (``None.update``), so there is no 0.7.2 behaviour to mirror for this
-        one case; a ``params=None`` that rauth passes down is therefore
-        treated as equivalent to ``params={}`` (requests treats both the
-        same). Everything else is compared exactly, as in the original
-        ``mock_request.assert_called_with(...)``.
-        """
-
-        def norm(kw):
-            kw = dict(kw)
-            if "params" in kw and kw["params"] is None:
-                kw["params"] = {}
-            return kw
-
-        self.assertTrue(mock_request.called, "requests.Session.request was not called")
-        actual_args, actual_kwargs = mock_request.call_args
-        self.assertEqual(call(*actual_args, **norm(actual_kwargs)), call(*args, **norm(kwargs)))
+        """``mock_request.assert_called_with(*args, **kwargs)``, exactly."""
+        mock_request.assert_called_with(*args, **kwargs)
 
 
 class MutableDatetime(datetime):

@@ -258,7 +258,7 @@ class OAuthTestHmacSha1Case(RauthTestCase):
         self.assertEqual("https://example.com/a/b", signature._remove_qs(url))
         self.assertEqual("https://example.com/a/b", signature._remove_qs("https://example.com/a/b"))
 
-    @unittest.skipUnless(have_oauthlib(), "oauthlib is required")
+    @unittest.skipUnless(have_oauthlib(), "needs rauth[testing] (oauthlib)")
     def test_expected_values_are_independently_correct(self):
         from oauthlib.oauth1.rfc5849 import signature as s
 
@@ -326,7 +326,7 @@ class OAuthTestRsaSha1Case(RauthTestCase):
         try:
             from Crypto.PublicKey import RSA
         except ImportError:
-            self.skipTest("pycryptodome is not installed")
+            self.skipTest("needs pycryptodome (in the dev extra: rauth[dev])")
         key = RSA.importKey(self.private_key)
         oauth_signature = RsaSha1Signature().sign(
             key, None, self.method, self.url, self.oauth_params, self.req_kwargs
@@ -349,7 +349,8 @@ class OAuthTestRsaSha1Case(RauthTestCase):
         )
 
     @unittest.skipUnless(
-        have_cryptography() and have_oauthlib(), "cryptography and oauthlib are required"
+        have_cryptography() and have_oauthlib(),
+        "needs rauth[rsa] and rauth[testing] (cryptography, oauthlib)",
     )
     def test_expected_signature_is_independently_correct(self):
         from cryptography.hazmat.primitives import hashes, serialization
@@ -369,7 +370,8 @@ class OAuthTestRsaSha1Case(RauthTestCase):
         self.assertEqual(sig, self.expected_signature)
 
     @unittest.skipUnless(
-        have_cryptography() and have_oauthlib(), "cryptography and oauthlib are required"
+        have_cryptography() and have_oauthlib(),
+        "needs rauth[rsa] and rauth[testing] (cryptography, oauthlib)",
     )
     def test_rsasha1_session_request(self):
         from cryptography.hazmat.primitives import hashes, serialization

@@ -109,11 +109,6 @@ class OAuth1ServiceTestCase(RauthTestCase, RequestMixin, HttpMixin):
 
         r = session.request(method, url, header_auth=header_auth, realm=realm, **deepcopy(kwargs))
 
-        # port adaptation: requests >= 2.32 passes params=None from
-        # Session.get(); treat it as "no params given".
-        if "params" in kwargs and kwargs["params"] is None:
-            kwargs["params"] = {}
-
         kwargs.setdefault("headers", {})
         kwargs["headers"] = CaseInsensitiveDict(kwargs["headers"])
 
@@ -485,7 +480,7 @@ class OAuth1SessionHeaderTestCase(RauthTestCase):
         self.assertIsNone(self.session.auth)
 
 
-@unittest.skipUnless(have_oauthlib(), "oauthlib is required")
+@unittest.skipUnless(have_oauthlib(), "needs rauth[testing] (oauthlib)")
 class OAuth1SignatureIntegrationTestCase(RauthTestCase):
     """
     End-to-end: real HMAC-SHA1 signing by rauth, verified by recomputing the
@@ -516,7 +511,6 @@ class OAuth1SignatureIntegrationTestCase(RauthTestCase):
         self.assertEqual(params["oauth_signature"], expected)
 
     def test_get_via_session_get(self):
-        # Session.get(url) passes params=None (requests >= 2.32)
         with patch.object(requests.Session, "request") as mock_request:
             mock_request.return_value = self.response
             self.session.get("http://example.com/resource")

@@ -69,11 +69,6 @@ class OAuth2ServiceTestCase(RauthTestCase, RequestMixin, HttpMixin):
 
         kwargs.setdefault("params", {})
 
-        # port adaptation: requests >= 2.32 passes params=None from
-        # Session.get(); treat it as "no params given".
-        if kwargs["params"] is None:
-            kwargs["params"] = {}
-
         if is_basestring(kwargs.get("params", {})):
             kwargs["params"] = dict(parse_qsl(kwargs["params"]))
 

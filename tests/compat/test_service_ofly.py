@@ -9,6 +9,7 @@ Reconstructed from the original rauth 0.7.x
 """
 
 import pickle
+import unittest
 from copy import deepcopy
 from hashlib import md5, sha1
 from unittest.mock import patch
@@ -20,8 +21,14 @@ from rauth.compat import is_basestring, parse_qsl, urlsplit
 from rauth.service import OflyService
 from rauth.session import OFLY_DEFAULT_TIMEOUT, OflySession
 
-from .base import MutableDatetime, RauthTestCase
-from .test_service import HttpMixin, RequestMixin
+from .base import MutableDatetime, RauthTestCase, have_oauthlib, parameterize
+from .test_service import (
+    ALL_METHODS,
+    HttpMixin,
+    RequestMixin,
+    _product_name,
+    input_product_gen,
+)
 
 
 class OflyServiceTestCase(RauthTestCase, RequestMixin, HttpMixin):
@@ -29,28 +36,6 @@ class OflyServiceTestCase(RauthTestCase, RequestMixin, HttpMixin):
     app_secret = "111"
 
     user_id = "123"
-
-    # rauth 0.7.2 cannot sign None-valued params (get_sorted_params joins
-    # str values), so that variant has no 0.7.2 behaviour to compare with.
-    _NOT_SENDABLE = (
-        "rauth 0.7.2 passes non-ASCII Ofly params as raw UTF-8 "
-        "bytes, which requests >= 2.x cannot send "
-        "(to_native_string() decodes them as ASCII); see "
-        "LiveOflyTestCase for the wire-level check"
-    )
-    _BROKEN_QUERY = (
-        'rauth 0.7.2 passes "&", "+" and "%" in Ofly values '
-        "unescaped, which breaks the query on the wire; see "
-        "LiveOflyTestCase for the wire-level check"
-    )
-    skip_variants = {
-        "params_none_value": "rauth 0.7.2 cannot sign None-valued Ofly params",
-        "params_bytes_value": "rauth 0.7.2 cannot sign bytes-valued Ofly params",
-        "params_unicode": _NOT_SENDABLE,
-        "params_snowman": _NOT_SENDABLE,
-        "params_unicode_key": _NOT_SENDABLE,
-        "params_reserved_chars": _BROKEN_QUERY,
-    }
 
     def setUp(self):
         RauthTestCase.setUp(self)
@@ -105,13 +90,17 @@ class OflyServiceTestCase(RauthTestCase, RequestMixin, HttpMixin):
 
         kwargs.setdefault("params", {})
 
-        # port adaptation: requests >= 2.32 passes params=None from
-        # Session.get(); treat it as "no params given".
-        if kwargs["params"] is None:
-            kwargs["params"] = {}
-
         if is_basestring(kwargs["params"]):
             kwargs["params"] = dict(parse_qsl(kwargs["params"]))
+
+        # port adaptation: rauth 0.7.2 could not sign a None or bytes value
+        # (it joined values as str); rauth leaves None out and signs bytes
+        # as their UTF-8 text
+        kwargs["params"] = {
+            k: v.decode("utf-8") if isinstance(v, bytes) else v
+            for k, v in kwargs["params"].items()
+            if v is not None
+        }
 
         kwargs["params"]["oflyUserid"] = user_id
 
@@ -423,3 +412,95 @@ class OflySessionTestCase(RauthTestCase):
         args, kwargs = mock_request.call_args
         self.assertEqual(args, ("GET", "http://example.com/api/foo"))
         self.assertTrue(kwargs["params"].endswith(b"&oflyUserid=123"))
+
+
+@unittest.skipUnless(have_oauthlib(), "rauth.testing needs oauthlib: pip install 'rauth[testing]'")
+class OflyWireTestCase(RauthTestCase):
+    """
+    Every request above, sent for real: the embedded provider
+    (``rauth.testing``, which verifies ``oflyApiSig`` itself) accepts it and
+    receives the parameters meant, including those rauth 0.7.2 could not
+    send (non-ASCII, ``& + %`` inside values) and a URL's own query.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        from rauth.testing import Provider
+
+        cls.provider = Provider().start()
+        cls.service = OflyService(name="ofly", **cls.provider.ofly_service_kwargs())
+        cls.user_id = cls.provider.ofly_authorize()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.provider.stop()
+
+    def send(self, method, url, **kwargs):
+        session = self.service.get_session(self.user_id)
+        r = session.request(method, url, timeout=10, **deepcopy(kwargs))
+        self.assertEqual(r.status_code, 200, r.text)
+        return r
+
+    def echoed_query(self, r, method):
+        if method == "HEAD":
+            return None
+        return [(k, v) for k, v in r.json()["query"] if not k.startswith("ofly")]
+
+    @staticmethod
+    def meant(params):
+        """The pairs meant, read independently of rauth."""
+        if params is None:
+            return []
+        if isinstance(params, str):
+            return sorted(parse_qsl(params, keep_blank_values=True))
+        return sorted(
+            (k, v.decode("utf-8") if isinstance(v, bytes) else str(v))
+            for k, v in params.items()
+            if v is not None
+        )
+
+    @parameterize(input_product_gen(), name_func=_product_name)
+    def test_request_is_verified_by_the_provider(self, method, name, kwargs):
+        kwargs = {k: v for k, v in kwargs.items() if k not in ("timeout", "allow_redirects")}
+        r = self.send(method, self.provider.base_url + "echo", **kwargs)
+        query = self.echoed_query(r, method)
+        if query is not None:
+            self.assertEqual(sorted(query), self.meant(kwargs.get("params")))
+
+    @parameterize(ALL_METHODS)
+    def test_url_query_is_signed_and_sent_once(self, method):
+        url = self.provider.base_url + "echo?x=1&y=b%C3%A5r&z=a%26b"
+        r = self.send(method, url, params={"q": "f\xf8\xf8"})
+        query = self.echoed_query(r, method)
+        if query is not None:
+            self.assertEqual(
+                sorted(query), [("q", "f\xf8\xf8"), ("x", "1"), ("y", "b\xe5r"), ("z", "a&b")]
+            )
+
+    def _recorded(self, params):
+        """Send ``params`` with what ``requests.Session.request`` receives
+        recorded on the way; return that and what the provider received."""
+        seen = []
+        real_request = requests.Session.request
+
+        def recording(session, method, url, **kwargs):
+            seen.append(kwargs["params"])
+            return real_request(session, method, url, **kwargs)
+
+        session = self.service.get_session(self.user_id)
+        with patch.object(requests.Session, "request", recording):
+            r = session.get(self.provider.base_url + "echo", params=params, timeout=10)
+        self.assertEqual(r.status_code, 200, r.text)
+        return seen, self.echoed_query(r, "GET")
+
+    def test_request_receives_rauth_072s_raw_bytes_and_the_wire_is_right(self):
+        for params, raw in [
+            ({"foo": "bar=baz&a=b"}, b"foo=bar=baz&a=b&oflyApiSig="),
+            ({"f\xf8\xf8": "b\xe5r"}, "f\xf8\xf8=b\xe5r&oflyApiSig=".encode()),
+            ("f\xf8\xf8=b\xe5r", "f\xf8\xf8=b\xe5r&oflyApiSig=".encode()),
+            ({"a": "1+1=2 #3 100%"}, b"a=1+1=2 #3 100%&oflyApiSig="),
+        ]:
+            seen, query = self._recorded(params)
+            self.assertEqual(len(seen), 1)
+            self.assertTrue(seen[0].startswith(raw), (params, seen[0]))
+            self.assertEqual(query, self.meant(params))

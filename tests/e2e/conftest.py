@@ -8,6 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from extras import require_extra
+
+require_extra("oauthlib")  # rauth.testing, below, needs rauth[testing]
+
 
 from rauth import OAuth1Service, OAuth1Session, OAuth2Service, OAuth2Session, OflyService
 from rauth.testing import DEFAULT_CONSUMER_KEY, Provider, pytest_plugin
@@ -34,7 +38,9 @@ def module_provider() -> Iterator[Provider]:
 @pytest.fixture(scope="session")
 def rsa_private_key() -> str:
     """The PEM private key of ``tests/data`` (a test key, not a secret)."""
-    pytest.importorskip("jwt", reason="the provider verifies RSA-SHA* with PyJWT")
+    pytest.importorskip(
+        "jwt", reason="the provider verifies RSA-SHA* with PyJWT, from rauth[testing]"
+    )
     return (DATA_DIR / "rsa_private_key.pem").read_text(encoding="ascii")
 
 

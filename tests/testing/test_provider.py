@@ -253,7 +253,7 @@ def test_new_user_approves(oauth_provider: Provider) -> None:
 
 
 def test_bad_rsa_public_key(oauth_provider: Provider) -> None:
-    pytest.importorskip("jwt")
+    pytest.importorskip("jwt", reason="needs PyJWT, from rauth[testing]")
 
     with pytest.raises(ValueError, match="PEM"):
         oauth_provider.add_consumer("k", rsa_public_key="not a key")
