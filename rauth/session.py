@@ -22,6 +22,7 @@ from requests.sessions import Session
 
 from rauth.compat import parse_qsl, quote, urljoin, urlsplit, urlunsplit
 from rauth.errors import MissingUserIdError
+from rauth.hooks import protected_request
 from rauth.oauth import HmacSha1Signature, SignatureMethod, _items
 from rauth.prepared import (
     _add_params,
@@ -30,6 +31,7 @@ from rauth.prepared import (
     _remove_params,
     sent_oauth_params,
 )
+from rauth.refresh import DEFAULT_LEEWAY, TokenHolder, TokenUpdater, fresh_token, should_retry
 from rauth.utils import (
     ENTITY_METHODS,
     FORM_URLENCODED,
@@ -626,7 +628,7 @@ class OAuth1Session(RauthSession):
         return oauth_params
 
 
-class OAuth2Session(RauthSession):
+class OAuth2Session(TokenHolder, RauthSession):
     """A specialized :class:`~requests.sessions.Session` object, wrapping OAuth
     2.0 logic.
 
@@ -669,6 +671,16 @@ class OAuth2Session(RauthSession):
     :param access_token_key: The name of the access token key, defaults to
         ``'access_token'``.
     :type access_token_key: str
+    :param token: The whole token (a token dict or :class:`~rauth.OAuth2Token`),
+        in place of ``access_token``; see :mod:`rauth.refresh`.
+    :type token: dict
+    :param token_updater: Called with each refreshed token, to store it.
+    :type token_updater: callable
+    :param leeway: Seconds before its expiry at which the token is refreshed.
+    :type leeway: float
+    :param refresh_token_url: The token URL for refreshes, defaults to the
+        service's ``refresh_token_url`` or ``access_token_url``.
+    :type refresh_token_url: str
     """
 
     __attrs__ = [  # noqa: RUF012
@@ -678,6 +690,7 @@ class OAuth2Session(RauthSession):
         "access_token",
         "access_token_key",
         "access_token_response",
+        "token",
     ]
     _TRANSIENT = ("access_token_response",)
 
@@ -688,13 +701,22 @@ class OAuth2Session(RauthSession):
         access_token: str | None = None,
         service: Any = None,
         access_token_key: str | None = None,
+        *,
+        token: Mapping[str, Any] | None = None,
+        token_updater: TokenUpdater | None = None,
+        leeway: float = DEFAULT_LEEWAY,
+        refresh_token_url: str | None = None,
     ) -> None:
         #: Client credentials.
         self.client_id = client_id
         self.client_secret = client_secret
 
-        #: Access token.
+        #: Access token; :attr:`token` holds the whole token.
         self.access_token = access_token
+        if token is not None:
+            self.token = token
+        self.token_updater, self.leeway = token_updater, leeway
+        self.refresh_token_url = refresh_token_url
 
         #: Access token key, e.g. ``'access_token'``.
         self.access_token_key = access_token_key or "access_token"
@@ -707,6 +729,8 @@ class OAuth2Session(RauthSession):
     def __setstate__(self, state: Mapping[str, Any]) -> None:
         super().__setstate__(state)
         self.access_token_key = self.access_token_key or "access_token"
+        if state.get("token") is None:  # pickled by rauth 0.7
+            self.access_token = state.get("access_token")
 
     def rebuild_auth(self, prepared_request: PreparedRequest, response: Response) -> None:
         """Keep the access token from following a redirect to another host.
@@ -753,18 +777,29 @@ class OAuth2Session(RauthSession):
         _checked_verb(method, req_kwargs)
         req_kwargs.setdefault("params", {})
         req_kwargs["params"] = _copied(_parsed(req_kwargs["params"]))
-
-        url = self._set_url(url)
-
-        if bearer_auth and self.access_token is not None:
-            req_kwargs["auth"] = OAuth2Auth(self.access_token)
-        else:
-            token = {self.access_token_key: self.access_token}
-            req_kwargs["params"] = _merged(req_kwargs["params"], token)
-
         req_kwargs.setdefault("timeout", OAUTH2_DEFAULT_TIMEOUT)
 
-        return super().request(method, url, **req_kwargs)
+        url = self._set_url(url)
+        token = self._token
+        if token is not None and getattr(self.service, "compliance_hook", None):
+            url, req_kwargs = protected_request(self.service, url, req_kwargs)
+        if token is not None and "expires_at" in token:
+            token = fresh_token(self, token)  # refreshed when (nearly) expired
+        response = self._send(method, url, bearer_auth, req_kwargs, token)
+        if response.status_code == 401 and should_retry(self, response, token, req_kwargs):
+            response = self._send(method, url, bearer_auth, req_kwargs, self._token)
+        return response
+
+    def _send(
+        self, method: str, url: str, bearer_auth: bool, req_kwargs: dict[str, Any], token: Any
+    ) -> Response:
+        """Send the request with the access token of ``token`` in place."""
+        access_token = None if token is None else token.access_token
+        if bearer_auth and access_token is not None:
+            req_kwargs["auth"] = OAuth2Auth(access_token)
+            return super().request(method, url, **req_kwargs)
+        params = _merged(req_kwargs["params"], {self.access_token_key: access_token})
+        return super().request(method, url, **{**req_kwargs, "params": params})
 
 
 class OflySession(RauthSession):

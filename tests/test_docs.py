@@ -128,7 +128,10 @@ SIGNATURES = {
     "rauth.OAuth1Service.get_session": "get_session(token=None, signature=None)",
     "rauth.OAuth2Service": (
         "class rauth.OAuth2Service(client_id, client_secret, name=None, "
-        "access_token_url=None, authorize_url=None, base_url=None, session_obj=None)"
+        "access_token_url=None, authorize_url=None, base_url=None, session_obj=None"
+        # then rauth's own keyword-only arguments
+        ", *, redirect_uri=None, scope=None, token_endpoint_auth_method='client_secret_post', "
+        "refresh_token_url=None, revocation_url=None)"
     ),
     "rauth.OAuth2Service.get_access_token": (
         "get_access_token(method='POST', decoder=<function parse_utf8_qsl>, "
@@ -137,7 +140,7 @@ SIGNATURES = {
     "rauth.OAuth2Service.get_auth_session": "get_auth_session(method='POST', **kwargs)",
     "rauth.OAuth2Service.get_authorize_url": "get_authorize_url(**params)",
     "rauth.OAuth2Service.get_raw_access_token": "get_raw_access_token(method='POST', **kwargs)",
-    "rauth.OAuth2Service.get_session": "get_session(token=None)",
+    "rauth.OAuth2Service.get_session": "get_session(token=None" + ", *, token_updater=None)",
     "rauth.OflyService": (
         "class rauth.OflyService(app_id, app_secret, name=None, authorize_url=None, "
         "base_url=None, user_id=None, session_obj=None)"
@@ -155,7 +158,9 @@ SIGNATURES = {
     "rauth.OAuth1Session.rebuild_auth": "rebuild_auth(prepared_request, response)",
     "rauth.OAuth2Session": (
         "class rauth.OAuth2Session(client_id=None, client_secret=None, access_token=None, "
-        "service=None, access_token_key=None)"
+        "service=None, access_token_key=None"
+        # then rauth's own keyword-only arguments
+        ", *, token=None, token_updater=None, leeway=60.0, refresh_token_url=None)"
     ),
     "rauth.OAuth2Session.request": "request(method, url, bearer_auth=True, **req_kwargs)",
     "rauth.OflySession": "class rauth.OflySession(app_id, app_secret, user_id=None, service=None)",
