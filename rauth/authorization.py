@@ -191,8 +191,8 @@ def parse_callback(callback_url: str, request: AuthorizationRequest) -> dict[str
     """Read the authorization response of the redirect to ``callback_url``:
     its query, or its fragment for the implicit grant.
 
-    :raises StateMismatchError: if its ``state`` is not the request's.
-    :raises OAuth2Error: for an error response (``error=access_denied``, ...).
+    :raises rauth.errors.StateMismatchError: if its ``state`` is not the request's.
+    :raises rauth.errors.OAuth2Error: for an error response (``error=access_denied``, ...).
     :rtype: dict
     """
     if not isinstance(callback_url, str):

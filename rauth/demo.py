@@ -457,9 +457,62 @@ def ofly_flow(provider: Provider, show: Printer) -> str:
         return _call(show, get)
 
 
+def _hide_tokens(show: Printer, token: Mapping[str, Any] | None) -> None:
+    """Print the access and refresh tokens of ``token`` shortened only."""
+    for name in ("access_token", "refresh_token"):
+        show.hide((token or {}).get(name), short=True)
+
+
+def oauth2_pkce_flow(provider: Provider, show: Printer) -> str:
+    """OAuth 2.0 with PKCE and state, then a refresh after the provider
+    expires the token, then revocation.
+
+    :rtype: str
+    :returns: Who the provider saw making the Bearer calls.
+    """
+    from rauth.testing import DEFAULT_PUBLIC_CLIENT_ID
+
+    service = OAuth2Service(**provider.oauth2_service_kwargs(DEFAULT_PUBLIC_CLIENT_ID))
+    service.redirect_uri = provider.callback_url
+    show.flow("OAuth 2.0 + PKCE", f"public client {service.client_id}, no secret; S256, state")
+    with show.step("Start an authorization request with state and a PKCE challenge"):
+        request = service.authorization_request(scope="profile")
+        show.hide(request.code_verifier)
+        show.hide(request.state, short=True)
+        show.hide(dict(parse_qsl(urlsplit(request.url).query))["code_challenge"], short=True)
+        show.detail(_mask_url(request.url))
+    with show.step(f"{provider.user} approves; the provider redirects with a code"):
+        answer = requests.get(request.url, allow_redirects=False, timeout=TIMEOUT)
+        show.hide(
+            dict(parse_qsl(urlsplit(answer.headers.get("Location", "")).query)).get("code"),
+            short=True,
+        )
+        show.exchange(answer)
+    with show.step("Check the state; trade the code and the PKCE verifier for a token"):
+        callback = _checked(answer).headers["Location"]
+        session = service.get_auth_session_from_callback(callback, request, timeout=TIMEOUT)
+        _hide_tokens(show, session.token)
+        show.exchange(session.access_token_response)
+    session.token_updater = lambda token: _hide_tokens(show, token)
+    with session:
+        with show.step("GET with the Bearer token"):
+            _call(show, session.get("echo", timeout=TIMEOUT))
+        with show.step("The provider expires the token: one refresh, then the GET again"):
+            provider.expire_tokens()
+            user = _call(show, session.get("echo", timeout=TIMEOUT))
+        with show.step("Revoke the refresh token (RFC 7009)"):
+            show.exchange(service.revoke_token(session.token, "refresh_token", timeout=TIMEOUT))
+    return user
+
+
 #: The flows by name, in the order ``all`` runs them.
 FLOWS: Mapping[str, Callable[[Provider, Printer], str]] = MappingProxyType(
-    {"oauth1": oauth1_flow, "oauth2": oauth2_flow, "ofly": ofly_flow}
+    {
+        "oauth1": oauth1_flow,
+        "oauth2": oauth2_flow,
+        "ofly": ofly_flow,
+        "oauth2-pkce": oauth2_pkce_flow,
+    }
 )
 
 

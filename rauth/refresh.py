@@ -149,7 +149,7 @@ def fresh_token(session: Any, token: OAuth2Token) -> OAuth2Token:
     """Return the token to send: ``token``, or a refreshed one when it is
     expired or within the session's ``leeway`` of it.
 
-    :raises TokenExpiredError: when it expired and cannot be refreshed.
+    :raises rauth.errors.TokenExpiredError: when it expired and cannot be refreshed.
     """
     if not token.is_expired(session.leeway):
         return token

@@ -198,7 +198,7 @@ def decoded(response: Any, decoder: Callable[[Any], Any]) -> Any:
     """Return ``response``'s body read by ``decoder``; the default decoder,
     :func:`rauth.utils.parse_utf8_qsl`, lets the body decide JSON or form.
 
-    :raises OAuth2DecodeError: when ``decoder`` raises
+    :raises rauth.errors.OAuth2DecodeError: when ``decoder`` raises
         :class:`json.JSONDecodeError`.
     """
     if decoder is parse_utf8_qsl:
@@ -263,7 +263,7 @@ def token_from_response(
     :param decoder: Reads the body into a dict; by default the body decides
         between JSON and form.
     :type decoder: func
-    :raises OAuth2Error: for an error response (RFC 6749 section 5.2, any
+    :raises rauth.errors.OAuth2Error: for an error response (RFC 6749 section 5.2, any
         status, JSON or form) and for anything that is not a token: an HTML
         page, an empty or truncated body, a 5xx.
     :rtype: OAuth2Token

@@ -180,6 +180,12 @@ DOCUMENTED_MODULES = {
     "rauth.errors": ("rauth.errors",),
     "rauth.service": ("rauth.service", "rauth"),
     "rauth.session": ("rauth.session", "rauth", "rauth.oauth"),
+    "rauth.tokens": ("rauth.tokens", "rauth"),
+    "rauth.client_auth": ("rauth.client_auth",),
+    "rauth.authorization": ("rauth.authorization", "rauth"),
+    "rauth.refresh": ("rauth.refresh",),
+    "rauth.hooks": ("rauth.hooks",),
+    "rauth.flows": ("rauth.flows",),
 }
 
 #: The page of each part of the reference.
@@ -244,6 +250,9 @@ def test_html_builds_without_warnings(html_dir: Path) -> None:
         "oauth1",
         "oauth1_stored_tokens",
         "oauth2",
+        "oauth2_pkce",
+        "oauth2_refresh",
+        "oauth2_errors",
         "client_credentials",
         "ofly",
         "testing",
