@@ -6,16 +6,16 @@ OAuth 2 tokens: :class:`OAuth2Token`, the whole token response as a value
 that knows its own expiry, and the reading of token endpoint responses
 (RFC 6749 sections 5.1 and 5.2) into tokens or :class:`~rauth.OAuth2Error`.
 
-:data:`time` is looked up each time a token is made or checked, so tests
-may patch it here to control the clock.
+:func:`time` is looked up each time a token is made or checked, so tests
+may patch it here (or :func:`time.time`) to control the clock.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import time as _time
 from collections.abc import Mapping
-from time import time
 from typing import Any, Callable
 from urllib.parse import unquote_plus
 
@@ -37,6 +37,15 @@ _JSON_MEMBER = re.compile(
     r'"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|\[[^\]{]*\]|[^,{}\[\]\s]+)'
 )
 _WHITESPACE = re.compile(r"\s+")
+
+
+def time() -> float:
+    """The clock of token expiry: :func:`time.time`, looked up at each call
+    (so patching either ``rauth.tokens.time`` or ``time.time`` moves it).
+
+    :rtype: float
+    """
+    return _time.time()
 
 
 def _hide_form_value(match: re.Match[str]) -> str:

@@ -327,3 +327,25 @@ def test_access_token_assignment_replaces_the_token(service: OAuth2Service) -> N
     assert session.token == {"access_token": "b", "token_type": "Bearer"}
     session.token = None
     assert session.access_token is None
+
+
+def test_sixteen_threads_after_401s_share_one_refresh(
+    provider: Provider, service: OAuth2Service
+) -> None:
+    # the provider expires the tokens early: every thread gets a 401
+    # invalid_token with the old token, and one of them refreshes
+    updates: list[OAuth2Token] = []
+    session = service.get_password_session("alice", "alice-password", token_updater=updates.append)
+    provider.expire_tokens()
+    barrier = threading.Barrier(16, timeout=30)
+
+    def call(_: int) -> int:
+        barrier.wait()
+        return session.post("echo", data={"n": "1"}, timeout=TIMEOUT).status_code
+
+    with ThreadPoolExecutor(16) as pool:
+        statuses = list(pool.map(call, range(16)))
+
+    assert statuses == [200] * 16
+    assert _grants(provider) == ["password", "refresh_token"]
+    assert len(updates) == 1
