@@ -57,7 +57,7 @@ class _RefreshState:
     """The lock and outcome of a session's refreshes."""
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()  # a token_updater may call refresh()
         #: How many refreshes finished, successfully or not.
         self.finished = 0
         #: The error of the last refresh, ``None`` after a success.
@@ -145,13 +145,23 @@ def refresh_stale(session: Any, stale: OAuth2Token | None, **kwargs: Any) -> OAu
     return new
 
 
+def _leeway(leeway: float, token: OAuth2Token) -> float:
+    """Return the leeway for ``token``: at most half its lifetime, so that a
+    short-lived token (``expires_in`` below twice the leeway) is not
+    refreshed before every request."""
+    lifetime = token.get("expires_in")
+    if isinstance(lifetime, (int, float)) and 0 < lifetime < 2 * leeway:
+        return float(lifetime) / 2
+    return leeway
+
+
 def fresh_token(session: Any, token: OAuth2Token) -> OAuth2Token:
     """Return the token to send: ``token``, or a refreshed one when it is
     expired or within the session's ``leeway`` of it.
 
     :raises rauth.errors.TokenExpiredError: when it expired and cannot be refreshed.
     """
-    if not token.is_expired(session.leeway):
+    if not token.is_expired(_leeway(session.leeway, token)):
         return token
     problem = missing_for_refresh(session, token)
     if problem is None:
@@ -196,7 +206,8 @@ class TokenHolder:
 
     #: Called with each refreshed token, to store it (not pickled).
     token_updater: TokenUpdater | None = None
-    #: Seconds before its expiry at which the token is refreshed.
+    #: Seconds before its expiry at which the token is refreshed (at most
+    #: half the token's ``expires_in``, for short-lived tokens).
     leeway: float = DEFAULT_LEEWAY
     #: The token URL for refreshes, defaults to the service's.
     refresh_token_url: str | None = None

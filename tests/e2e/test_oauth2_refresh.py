@@ -349,3 +349,18 @@ def test_sixteen_threads_after_401s_share_one_refresh(
     assert statuses == [200] * 16
     assert _grants(provider) == ["password", "refresh_token"]
     assert len(updates) == 1
+
+
+def test_short_lived_tokens_are_not_refreshed_before_every_request(clock: Clock) -> None:
+    # expires_in 30 < the leeway of 60: refreshed in the second half of its life
+    with Provider(clock=clock, token_lifetime=30) as provider:
+        service = OAuth2Service(**provider.oauth2_service_kwargs())
+        session = service.get_password_session("alice", "alice-password")
+        for _ in range(3):
+            assert session.get("me").status_code == 200
+        clock.advance(14)
+        session.get("me")
+        assert _grants(provider) == ["password"]
+        clock.advance(2)
+        assert session.get("me").status_code == 200
+        assert _grants(provider) == ["password", "refresh_token"]
