@@ -24,6 +24,7 @@ from typing import Any, Callable
 from requests import Response, Session
 
 from rauth.errors import TokenExpiredError
+from rauth.hooks import protected_request
 from rauth.tokens import OAuth2Token, token_from_response
 
 __all__ = ["DEFAULT_LEEWAY", "TokenHolder", "TokenUpdater"]
@@ -197,12 +198,22 @@ def should_retry(
 
 class TokenHolder:
     """The token part of :class:`~rauth.OAuth2Session`: :attr:`token`, kept
-    in step with :attr:`access_token`, and :meth:`refresh`."""
+    in step with :attr:`access_token`, :meth:`refresh`, and the sending of a
+    request with the token.
+
+    ``OAuth2Session(..., *, token=None, token_updater=None, leeway=60.0,
+    refresh_token_url=None)``: the whole token (a token dict or
+    :class:`~rauth.OAuth2Token`, in place of ``access_token``), the function
+    called with each refreshed token, the seconds before the expiry at which
+    the token is refreshed, and the token URL for refreshes (defaults to the
+    service's ``refresh_token_url`` or ``access_token_url``).
+    """
 
     _token: OAuth2Token | None = None
     service: Any
     client_id: Any
     client_secret: Any
+    _send: Callable[..., Response]
 
     #: Called with each refreshed token, to store it (not pickled).
     token_updater: TokenUpdater | None = None
@@ -211,6 +222,33 @@ class TokenHolder:
     leeway: float = DEFAULT_LEEWAY
     #: The token URL for refreshes, defaults to the service's.
     refresh_token_url: str | None = None
+
+    def _init_token(
+        self,
+        token: Mapping[str, Any] | None,
+        token_updater: TokenUpdater | None,
+        leeway: float,
+        refresh_token_url: str | None,
+    ) -> None:
+        if token is not None:
+            self.token = token
+        self.token_updater, self.leeway = token_updater, leeway
+        self.refresh_token_url = refresh_token_url
+
+    def _send_with_token(
+        self, method: str, url: str, bearer_auth: bool, req_kwargs: dict[str, Any]
+    ) -> Response:
+        """Send a request with the token: refreshed first when it is (nearly)
+        expired, and once more after a 401 ``invalid_token``."""
+        token = self._token
+        if token is not None and getattr(self.service, "compliance_hook", None):
+            url, req_kwargs = protected_request(self.service, url, req_kwargs)
+        if token is not None and "expires_at" in token:
+            token = fresh_token(self, token)
+        response = self._send(method, url, bearer_auth, req_kwargs, token)
+        if response.status_code == 401 and should_retry(self, response, token, req_kwargs):
+            response = self._send(method, url, bearer_auth, req_kwargs, self._token)
+        return response
 
     @property
     def token(self) -> OAuth2Token | None:

@@ -22,7 +22,6 @@ from requests.sessions import Session
 
 from rauth.compat import parse_qsl, quote, urljoin, urlsplit, urlunsplit
 from rauth.errors import MissingUserIdError
-from rauth.hooks import protected_request
 from rauth.oauth import HmacSha1Signature, SignatureMethod, _items
 from rauth.prepared import (
     _add_params,
@@ -31,7 +30,7 @@ from rauth.prepared import (
     _remove_params,
     sent_oauth_params,
 )
-from rauth.refresh import DEFAULT_LEEWAY, TokenHolder, TokenUpdater, fresh_token, should_retry
+from rauth.refresh import DEFAULT_LEEWAY, TokenHolder, TokenUpdater
 from rauth.utils import (
     ENTITY_METHODS,
     FORM_URLENCODED,
@@ -671,16 +670,8 @@ class OAuth2Session(TokenHolder, RauthSession):
     :param access_token_key: The name of the access token key, defaults to
         ``'access_token'``.
     :type access_token_key: str
-    :param token: The whole token (a token dict or :class:`~rauth.OAuth2Token`),
-        in place of ``access_token``; see :mod:`rauth.refresh`.
-    :type token: dict
-    :param token_updater: Called with each refreshed token, to store it.
-    :type token_updater: callable
-    :param leeway: Seconds before its expiry at which the token is refreshed.
-    :type leeway: float
-    :param refresh_token_url: The token URL for refreshes, defaults to the
-        service's ``refresh_token_url`` or ``access_token_url``.
-    :type refresh_token_url: str
+    :param token: The whole token (a dict) in place of ``access_token``; it,
+        ``token_updater``, ``leeway`` and ``refresh_token_url``: see :meth:`refresh`.
     """
 
     __attrs__ = [  # noqa: RUF012
@@ -713,10 +704,7 @@ class OAuth2Session(TokenHolder, RauthSession):
 
         #: Access token; :attr:`token` holds the whole token.
         self.access_token = access_token
-        if token is not None:
-            self.token = token
-        self.token_updater, self.leeway = token_updater, leeway
-        self.refresh_token_url = refresh_token_url
+        self._init_token(token, token_updater, leeway, refresh_token_url)
 
         #: Access token key, e.g. ``'access_token'``.
         self.access_token_key = access_token_key or "access_token"
@@ -778,22 +766,11 @@ class OAuth2Session(TokenHolder, RauthSession):
         req_kwargs.setdefault("params", {})
         req_kwargs["params"] = _copied(_parsed(req_kwargs["params"]))
         req_kwargs.setdefault("timeout", OAUTH2_DEFAULT_TIMEOUT)
+        # the token goes in, refreshed when (nearly) expired or after a 401
+        return self._send_with_token(method, self._set_url(url), bearer_auth, req_kwargs)
 
-        url = self._set_url(url)
-        token = self._token
-        if token is not None and getattr(self.service, "compliance_hook", None):
-            url, req_kwargs = protected_request(self.service, url, req_kwargs)
-        if token is not None and "expires_at" in token:
-            token = fresh_token(self, token)  # refreshed when (nearly) expired
-        response = self._send(method, url, bearer_auth, req_kwargs, token)
-        if response.status_code == 401 and should_retry(self, response, token, req_kwargs):
-            response = self._send(method, url, bearer_auth, req_kwargs, self._token)
-        return response
-
-    def _send(
-        self, method: str, url: str, bearer_auth: bool, req_kwargs: dict[str, Any], token: Any
-    ) -> Response:
-        """Send the request with the access token of ``token`` in place."""
+    def _send(self, method: str, url: str, bearer_auth: bool, req_kwargs: Any, token: Any) -> Any:
+        """Send the request with the access token of ``token``."""
         access_token = None if token is None else token.access_token
         if bearer_auth and access_token is not None:
             req_kwargs["auth"] = OAuth2Auth(access_token)
