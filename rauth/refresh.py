@@ -246,7 +246,10 @@ class TokenHolder:
         if token is not None and "expires_at" in token:
             token = fresh_token(self, token)
         response = self._send(method, url, bearer_auth, req_kwargs, token)
-        if response.status_code == 401 and should_retry(self, response, token, req_kwargs):
+        # a mocked requests.Session.request may return anything: getattr
+        if getattr(response, "status_code", None) == 401 and should_retry(
+            self, response, token, req_kwargs
+        ):
             response = self._send(method, url, bearer_auth, req_kwargs, self._token)
         return response
 

@@ -26,7 +26,12 @@ from rauth.session import (
     _ofly_params,
 )
 from rauth.tokens import _redact_secrets, decoded, error_from_response
-from rauth.utils import _AttrsState, _text, parse_utf8_qsl
+from rauth.utils import (
+    ENTITY_METHODS,  # noqa: F401 - rauth 0.7.2 had it here
+    _AttrsState,
+    _text,
+    parse_utf8_qsl,
+)
 
 __all__ = [
     "PROCESS_TOKEN_ERROR",

@@ -125,3 +125,13 @@ def test_service_get_session_with_token_updater_and_string() -> None:
     session = service.get_session("plain", token_updater=updates.append)
     assert session.token == {"access_token": "plain", "token_type": "Bearer"}
     assert session.token_updater == updates.append
+
+
+def test_a_mocked_request_may_return_anything() -> None:
+    # tests written for rauth 0.7 mock requests.Session.request
+    from unittest import mock
+
+    session = OAuth2Session("id", "secret", token={**TOKEN, "expires_in": 3600})
+    with mock.patch.object(requests.Session, "request", return_value="ok") as request:
+        assert session.get("http://127.0.0.1:9/x") == "ok"
+    assert request.call_count == 1
