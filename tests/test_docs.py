@@ -360,3 +360,31 @@ def test_pytest_example_of_the_testing_guide_passes(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 passed" in result.stdout
+
+
+#: The OAuth 2 names of issue 10, by where the reference documents them.
+OAUTH2_NAMES = [
+    "rauth.OAuth2Service.authorization_request",
+    "rauth.OAuth2Service.get_auth_session_from_callback",
+    "rauth.OAuth2Service.get_token",
+    "rauth.OAuth2Service.get_password_session",
+    "rauth.OAuth2Service.get_client_credentials_session",
+    "rauth.OAuth2Service.revoke_token",
+    "rauth.OAuth2Service.register_compliance_hook",
+    "rauth.OAuth2Session.refresh",
+    "rauth.OAuth2Session.token",
+    "rauth.OAuth2Session.token_updater",
+    "rauth.OAuth2Session.leeway",
+    "rauth.OAuth2Token",
+    "rauth.OAuth2Token.is_expired",
+    "rauth.OAuth2Token.expires_at",
+    "rauth.OAuth2Error",
+    "rauth.AuthorizationRequest",
+    "rauth.AuthorizationRequest.to_dict",
+    "rauth.AuthorizationRequest.from_dict",
+]
+
+
+@pytest.mark.parametrize("name", OAUTH2_NAMES)
+def test_reference_documents_the_oauth2_names(html_dir: Path, name: str) -> None:
+    assert name in _descriptions(html_dir / API_PAGE)
