@@ -136,7 +136,9 @@ def _link_inherited_members(
         return
     lines += ["", ".. rubric:: Inherited methods", ""]
     if obj is not RauthSession and issubclass(obj, RauthSession):
-        rauth_names = _inherited(obj, RauthSession)
+        # RauthSession's own and its rauth bases' (the verbs of rauth.verbs)
+        rauth_bases = [b for b in RauthSession.__mro__ if b.__module__.startswith("rauth.")]
+        rauth_names = sorted({n for base in rauth_bases for n in _inherited(obj, base)})
         links = [f":meth:`~rauth.session.RauthSession.{n}`" for n in rauth_names]
         lines += [f"From :class:`rauth.session.RauthSession`: {', '.join(links)}.", ""]
     names = {n for base in requests.Session.__mro__[:-1] for n in _inherited(obj, base)}

@@ -24,14 +24,20 @@ from rauth.__about__ import (
     __version__,
     __version_info__,
 )
+from rauth.authorization import AuthorizationRequest
+from rauth.errors import OAuth2Error
 from rauth.service import OAuth1Service, OAuth2Service, OflyService
 from rauth.session import OAuth1Session, OAuth2Session, OflySession
+from rauth.tokens import OAuth2Token
 
 __all__ = [
+    "AuthorizationRequest",
     "OAuth1Service",
     "OAuth1Session",
+    "OAuth2Error",
     "OAuth2Service",
     "OAuth2Session",
+    "OAuth2Token",
     "OflyService",
     "OflySession",
     "__author__",

@@ -350,7 +350,9 @@ class Printer:
         :param indent: What it starts with.
         :type indent: str
         """
-        for line in wrap(text, self._width, indent):
+        # masked before it is wrapped: a value split over two lines is
+        # no longer found whole
+        for line in wrap(self._scrub(text), self._width, indent):
             self.say(line)
 
     def exchange(self, response: requests.Response | None, echo: bool = False) -> None:
@@ -605,9 +607,79 @@ def ofly_flow(provider: Provider, show: Printer) -> str:
         return _call(show, session.get("echo", params={"format": "json"}))
 
 
+def _hide_tokens(show: Printer, token: Mapping[str, Any] | None) -> None:
+    """Print the access token of ``token`` shortened only, its refresh token
+    (long-lived, a secret) never."""
+    show.hide((token or {}).get("access_token"), short=True)
+    show.hide((token or {}).get("refresh_token"))
+
+
+def oauth2_pkce_flow(provider: Provider, show: Printer) -> str:
+    """OAuth 2.0 with PKCE and state, then a refresh after the provider
+    expires the token, then revocation.
+
+    :rtype: str
+    :returns: Who the provider saw making the Bearer calls.
+    """
+    from rauth.testing import DEFAULT_PUBLIC_CLIENT_ID
+
+    kwargs = provider.oauth2_service_kwargs(DEFAULT_PUBLIC_CLIENT_ID)
+    service = OAuth2Service(**kwargs, redirect_uri=provider.callback_url)
+    show.flow("OAuth 2.0 + PKCE", f"public client {service.client_id}, no secret; S256, state")
+    show.code(
+        "from rauth import OAuth2Service",
+        f"service = OAuth2Service({service.client_id!r}, None,",
+        f"    authorize_url={provider.oauth2_authorize_url!r},",
+        f"    access_token_url={provider.oauth2_access_token_url!r},",
+        f"    revocation_url={kwargs.get('revocation_url')!r},",
+        f"    base_url={provider.base_url!r},",
+        f"    redirect_uri={provider.callback_url!r},",
+        "    token_endpoint_auth_method='none')",
+    )
+    with show.step("Start an authorization request with state and a PKCE challenge"):
+        show.code("request = service.authorization_request(scope='profile')")
+        request = service.authorization_request(scope="profile")
+        show.hide(request.code_verifier)
+        show.hide(request.state, short=True)
+        show.hide(dict(parse_qsl(urlsplit(request.url).query))["code_challenge"], short=True)
+        show.wire(_mask_url(request.url))
+    with show.step(f"{provider.user} approves; the provider redirects with a code"):
+        show.note("the user's browser opens request.url; back comes the callback URL")
+        answer = requests.get(request.url, allow_redirects=False, timeout=TIMEOUT)
+        show.hide(
+            dict(parse_qsl(urlsplit(answer.headers.get("Location", "")).query)).get("code"),
+            short=True,
+        )
+        show.exchange(answer)
+    with show.step("Check the state; trade the code and the PKCE verifier for a token"):
+        show.code("session = service.get_auth_session_from_callback(callback_url, request)")
+        callback = _checked(answer).headers["Location"]
+        session = service.get_auth_session_from_callback(callback, request, timeout=TIMEOUT)
+        _hide_tokens(show, session.token)
+        show.exchange(session.access_token_response)
+    session.token_updater = lambda token: _hide_tokens(show, token)
+    with session:
+        with show.step("GET with the Bearer token"):
+            show.code("session.get('echo')")
+            _call(show, session.get("echo", timeout=TIMEOUT))
+        with show.step("The provider expires the token: one refresh, then the GET again"):
+            show.code("session.get('echo')  # 401 invalid_token: refreshed, sent again")
+            provider.expire_tokens()
+            user = _call(show, session.get("echo", timeout=TIMEOUT))
+        with show.step("Revoke the refresh token (RFC 7009)"):
+            show.code("service.revoke_token(session.token, 'refresh_token')")
+            show.exchange(service.revoke_token(session.token, "refresh_token", timeout=TIMEOUT))
+    return user
+
+
 #: The flows by name, in the order ``all`` runs them.
 FLOWS: Mapping[str, Callable[[Provider, Printer], str]] = MappingProxyType(
-    {"oauth1": oauth1_flow, "oauth2": oauth2_flow, "ofly": ofly_flow}
+    {
+        "oauth1": oauth1_flow,
+        "oauth2": oauth2_flow,
+        "ofly": ofly_flow,
+        "oauth2-pkce": oauth2_pkce_flow,
+    }
 )
 
 

@@ -9,7 +9,17 @@ secret in its message.
 
 from __future__ import annotations
 
-__all__ = ["MissingDependencyError", "MissingUserIdError"]
+import json
+from typing import Any
+
+__all__ = [
+    "MissingDependencyError",
+    "MissingUserIdError",
+    "OAuth2DecodeError",
+    "OAuth2Error",
+    "StateMismatchError",
+    "TokenExpiredError",
+]
 
 
 def _install_hint(extra: str) -> str:
@@ -51,3 +61,97 @@ class MissingUserIdError(ValueError, AssertionError):
         # rauth 0.7's message, word for word; pass ``user_id`` to OflySession,
         # to OflyService.get_auth_session or to the request itself.
         super().__init__("An oflyUserid must be provided as `user_id`.")
+
+
+class OAuth2Error(KeyError):
+    """An OAuth 2 error: an RFC 6749 section 5.2 (or 4.1.2.1) error
+    response, or a token endpoint answering something that is not a token.
+
+    It is a :class:`KeyError`, as rauth 0.7 raised a ``KeyError`` when the
+    token was missing from a token response, so code catching that keeps
+    working. ``str()`` of it is its message, which names the HTTP status
+    and shows at most a short excerpt of the body, never a secret.
+
+    :param message: What went wrong and what to do.
+    :type message: str
+    :param error: The ``error`` code, e.g. ``'invalid_grant'``.
+    :type error: str
+    :param description: The ``error_description``.
+    :type description: str
+    :param uri: The ``error_uri``.
+    :type uri: str
+    :param status_code: The HTTP status of the response, if any.
+    :type status_code: int
+    :param response: The response, if any.
+    :type response: requests.Response
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        error: str | None = None,
+        description: str | None = None,
+        uri: str | None = None,
+        status_code: int | None = None,
+        response: Any = None,
+    ) -> None:
+        super().__init__(message)
+        #: The ``error`` code of the response, e.g. ``'invalid_grant'``.
+        self.error = error
+        #: The ``error_description`` of the response.
+        self.description = description
+        #: The ``error_uri`` of the response.
+        self.uri = uri
+        #: The HTTP status code of the response, if there was one.
+        self.status_code = status_code
+        #: The :class:`requests.Response`, if there was one.
+        self.response = response
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+    def __reduce__(self) -> Any:
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[OAuth2Error], args: tuple[Any, ...], state: dict[str, Any]) -> OAuth2Error:
+    """Unpickle an :class:`OAuth2Error` (its ``__init__`` takes keywords)."""
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+class OAuth2DecodeError(OAuth2Error, json.JSONDecodeError):
+    """A token response the caller's ``decoder=json.loads`` could not read.
+
+    It is still the :class:`json.JSONDecodeError` (hence a
+    :class:`ValueError`) that rauth 0.7 let through, and an
+    :class:`OAuth2Error` whose message names the HTTP status and shows a
+    short excerpt of the body.
+    """
+
+    def __init__(
+        self, message: str, cause: json.JSONDecodeError, status_code: Any, response: Any
+    ) -> None:
+        json.JSONDecodeError.__init__(self, cause.msg, cause.doc, cause.pos)
+        self.doc = ""  # the body may hold secrets; it is in ``response``
+        OAuth2Error.__init__(self, message, status_code=status_code, response=response)
+
+
+class StateMismatchError(OAuth2Error, ValueError):
+    """The ``state`` of an authorization response is not the one sent.
+
+    The callback may be forged (cross-site request forgery, RFC 6749
+    section 10.12): no token was requested. Start a new authorization
+    request.
+    """
+
+
+class TokenExpiredError(OAuth2Error):
+    """The access token expired and the session cannot refresh it.
+
+    The request was not sent. The message names what the session misses
+    to refresh (a refresh token, the token URL or the client id).
+    """

@@ -7,28 +7,29 @@ Provides OAuth 1.0/a, 2.0 and Ofly service containers.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any, Callable
-from urllib.parse import unquote_plus
 
 from requests import Response
 
+from rauth.authorization import scope_text
+from rauth.client_auth import AuthMethod, check_auth_method
 from rauth.compat import urlencode
-from rauth.oauth import SignatureMethod, _items
+from rauth.errors import OAuth2Error
+from rauth.flows import OAuth2Flows
+from rauth.oauth import SignatureMethod
 from rauth.ofly import split_url
+from rauth.refresh import TokenUpdater, as_token
 from rauth.session import (
     OAuth1Session,
     OAuth2Session,
     OflySession,
-    _merged,
-    _parsed,
 )
+from rauth.tokens import _redact_secrets, decoded, error_from_response
 from rauth.utils import (
-    ENTITY_METHODS,
+    ENTITY_METHODS,  # noqa: F401 - rauth 0.7.2 had it here
     _AttrsState,
     _text,
-    is_secret_name,
     parse_utf8_qsl,
 )
 
@@ -49,40 +50,6 @@ PROCESS_TOKEN_ERROR = (
 
 _Decoder = Callable[[Any], Any]
 
-#: ``name=value`` fields of a form-encoded body.
-_FORM_FIELD = re.compile(r"(^|&)([^=&]*)(=)([^&]*)")
-#: ``"name": value`` members of a JSON body, with a string, flat array or
-#: scalar value (an object's members are matched one by one).
-_JSON_MEMBER = re.compile(
-    r'"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|\[[^\]{]*\]|[^,{}\[\]\s]+)'
-)
-
-
-def _hide_form_value(match: re.Match[str]) -> str:
-    name = unquote_plus(match.group(2))
-    value = "***" if is_secret_name(name) else match.group(4)
-    return f"{match.group(1)}{match.group(2)}={value}"
-
-
-def _hide_json_value(match: re.Match[str]) -> str:
-    value = '"***"' if is_secret_name(match.group(1)) else match.group(3)
-    return f'"{match.group(1)}"{match.group(2)}{value}'
-
-
-def _redact_secrets(raw: Any) -> Any:
-    """Return a token response body with the values of secret keys hidden.
-
-    Form (``k=v&...``) and JSON bodies are handled; ``str`` stays ``str``
-    and ``bytes`` stays ``bytes``.
-    """
-    if isinstance(raw, bytes):
-        return _redact_secrets(raw.decode("utf-8", "replace")).encode("utf-8")
-    if not isinstance(raw, str):
-        return raw
-    if raw.lstrip().startswith(("{", "[")):
-        return _JSON_MEMBER.sub(_hide_json_value, raw)
-    return _FORM_FIELD.sub(_hide_form_value, raw)
-
 
 def process_token_request(r: Response, decoder: _Decoder, *args: str) -> tuple[Any, ...]:
     """Decode a token response and return the values of the keys ``args``.
@@ -96,13 +63,22 @@ def process_token_request(r: Response, decoder: _Decoder, *args: str) -> tuple[A
         secret values in the response shown are hidden.
     :rtype: tuple
     """
+    return _token_values(r, decoder, args, oauth2=False)
+
+
+def _token_values(
+    r: Response, decoder: _Decoder, args: tuple[str, ...], oauth2: bool
+) -> tuple[Any, ...]:
+    """:func:`process_token_request`; with ``oauth2`` a missing key raises
+    :class:`~rauth.errors.OAuth2Error` (a ``KeyError`` with the same message)."""
     if not callable(decoder):
         raise TypeError(
             "decoder must be a function parsing the response content into a dict "
             f"(e.g. json.loads), not {type(decoder).__name__}"
         )
+    data = None
     try:
-        data = decoder(r.content)
+        data = decoded(r, decoder)
         if isinstance(data, (str, bytes, list, tuple)) or not hasattr(data, "__getitem__"):
             raise TypeError(
                 f"decoder must return a dict, but {getattr(decoder, '__name__', decoder)!s} "
@@ -110,11 +86,14 @@ def process_token_request(r: Response, decoder: _Decoder, *args: str) -> tuple[A
                 "provider's answer, e.g. decoder=json.loads"
             )
         return tuple(data[key] for key in args)
+    except OAuth2Error:
+        raise
     except KeyError as e:
         bad_key = e.args[0] if e.args else None
-        raise KeyError(
-            PROCESS_TOKEN_ERROR.format(key=bad_key, raw=_redact_secrets(r.content))
-        ) from None
+        message = PROCESS_TOKEN_ERROR.format(key=bad_key, raw=_redact_secrets(r.content))
+        if not oauth2:
+            raise KeyError(message) from None
+        raise error_from_response(r, data, message) from None
 
 
 def _join_query(url: str | None, name: str, params: Mapping[str, Any] | str) -> str:
@@ -528,7 +507,7 @@ class OAuth1Service(Service):
         return session
 
 
-class OAuth2Service(Service):
+class OAuth2Service(Service, OAuth2Flows):
     """An OAuth 2.0 Service container.
 
     This class provides a wrapper around a specialized Requests'
@@ -595,6 +574,20 @@ class OAuth2Service(Service):
     :param session_obj: Object used to construct sessions with, defaults to
         :class:`OAuth2Session`
     :type session_obj: :class:`rauth.Session`
+    :param redirect_uri: The default ``redirect_uri`` of authorization requests.
+    :type redirect_uri: str
+    :param scope: The default scope, space-separated (or a list).
+    :type scope: str
+    :param token_endpoint_auth_method: How the client authenticates at the
+        token endpoint: ``'client_secret_post'`` (the default, rauth 0.7's),
+        ``'client_secret_basic'``, ``'none'`` (a public client), or a requests
+        ``AuthBase`` (see :mod:`rauth.client_auth`).
+    :type token_endpoint_auth_method: str
+    :param refresh_token_url: The token URL for refreshes, defaults to
+        ``access_token_url``.
+    :type refresh_token_url: str
+    :param revocation_url: The revocation endpoint (RFC 7009).
+    :type revocation_url: str
     """
 
     __attrs__ = [  # noqa: RUF012
@@ -604,18 +597,29 @@ class OAuth2Service(Service):
         "access_token_url",
         "session_obj",
         "access_token_response",
+        "redirect_uri",
+        "scope",
+        "token_endpoint_auth_method",
+        "refresh_token_url",
+        "revocation_url",
     ]
     _TRANSIENT = ("access_token_response",)
 
     def __init__(
         self,
         client_id: str,
-        client_secret: str,
+        client_secret: str | None,
         name: str | None = None,
         access_token_url: str | None = None,
         authorize_url: str | None = None,
         base_url: str | None = None,
         session_obj: type[OAuth2Session] | None = None,
+        *,
+        redirect_uri: str | None = None,
+        scope: str | list[str] | None = None,
+        token_endpoint_auth_method: AuthMethod = "client_secret_post",
+        refresh_token_url: str | None = None,
+        revocation_url: str | None = None,
     ) -> None:
         #: Client credentials.
         self.client_id = client_id
@@ -630,23 +634,48 @@ class OAuth2Service(Service):
         #: Access token response.
         self.access_token_response: Response | None = None
 
+        #: Defaults of authorization requests, and the other endpoints.
+        self.redirect_uri, self.scope = redirect_uri, scope_text(scope)
+        self.token_endpoint_auth_method = check_auth_method(token_endpoint_auth_method)
+        self.refresh_token_url, self.revocation_url = refresh_token_url, revocation_url
+
         super().__init__(name, base_url, authorize_url)
 
     def _public_repr(self) -> str:
         return f"client_id={self.client_id!r}"
 
-    def get_session(self, token: str | None = None) -> OAuth2Session:
+    def get_session(
+        self,
+        token: str | Mapping[str, Any] | None = None,
+        *,
+        token_updater: TokenUpdater | None = None,
+    ) -> OAuth2Session:
         """If provided, the ``token`` parameter is used to initialize an
         authenticated session, otherwise an unauthenticated session object is
         generated. Returns an instance of :attr:`session_obj`.
 
-        :param token: A token with which to initialize the session.
+        :param token: A token with which to initialize the session: the
+            access token, or the whole token (a dict or :class:`OAuth2Token`),
+            which lets the session refresh it.
         :type token: str
+        :param token_updater: Called with each refreshed token, to store it.
+        :type token_updater: callable
         :rtype: OAuth2Session
         """
-        if token is not None:
-            return self.session_obj(self.client_id, self.client_secret, token, service=self)
-        return self.session_obj(self.client_id, self.client_secret, service=self)
+        if token is None:
+            session = self.session_obj(self.client_id, self.client_secret, service=self)
+        elif not isinstance(token, Mapping):
+            session = self.session_obj(self.client_id, self.client_secret, token, service=self)
+        else:
+            whole: Any = as_token(token)
+            access_token = whole.access_token
+            session = self.session_obj(
+                self.client_id, self.client_secret, access_token, service=self
+            )
+            session.token = whole
+        if token_updater is not None:
+            session.token_updater = token_updater
+        return session
 
     def get_authorize_url(self, **params: Any) -> str:
         """Returns a formatted authorize URL.
@@ -665,7 +694,8 @@ class OAuth2Service(Service):
 
         Use this if you need the full ``Response`` object.
         The client credentials are added to the body of a POST, PUT or PATCH,
-        else to the query.
+        else to the query (with :attr:`token_endpoint_auth_method`
+        ``'client_secret_post'``, the default).
 
         :param method: A string representation of the HTTP method to be used,
             defaults to ``POST``.
@@ -676,15 +706,8 @@ class OAuth2Service(Service):
         """
         if self.access_token_url is None:
             raise TypeError("access_token_url must not be None")
-
-        key = "data" if _text(method, "method").upper() in ENTITY_METHODS else "params"
-        given = _parsed(kwargs.get(key) or {})
-        _items(given)  # a TypeError for what cannot carry the credentials
-        credentials = {"client_id": self.client_id, "client_secret": self.client_secret}
-        kwargs[key] = _merged(given, credentials)
-
-        session = self.get_session()
-        self.access_token_response = session.request(method, self.access_token_url, **kwargs)
+        url = self.access_token_url
+        self.access_token_response = self._token_request(url, "access_token", method, kwargs)
         return self.access_token_response
 
     def get_access_token(
@@ -710,7 +733,7 @@ class OAuth2Service(Service):
         :rtype: str
         """
         r = self.get_raw_access_token(method, **kwargs)
-        (access_token,) = process_token_request(r, decoder, key)
+        (access_token,) = _token_values(r, decoder, (key,), oauth2=True)
         return access_token
 
     def get_auth_session(self, method: str = "POST", **kwargs: Any) -> OAuth2Session:

@@ -32,6 +32,7 @@ from rauth.prepared import (
     _remove_params,
     sent_oauth_params,
 )
+from rauth.refresh import DEFAULT_LEEWAY, TokenHolder, TokenUpdater
 from rauth.utils import (
     ENTITY_METHODS,
     FORM_URLENCODED,
@@ -48,6 +49,7 @@ from rauth.utils import (
     absolute_url,
     get_sorted_params,  # noqa: F401  (a rauth 0.7 name of this module)
 )
+from rauth.verbs import Verbs
 
 __all__ = [
     "OAUTH1_DEFAULT_TIMEOUT",
@@ -224,20 +226,7 @@ def _is_raw_body(data: Any) -> bool:
     return data is not None and not isinstance(data, (str, Mapping, list, tuple))
 
 
-class _NotGiven:
-    """``params`` not given to :meth:`RauthSession.get`: then ``request`` gets
-    no ``params`` at all, as from requests 2.31 and earlier; an explicit
-    ``params=None`` is passed on. Shown as ``None``, which requests treats
-    the same."""
-
-    def __repr__(self) -> str:
-        return "None"
-
-
-_NOT_GIVEN: Any = _NotGiven()
-
-
-class RauthSession(_AttrsState, Session):
+class RauthSession(_AttrsState, Verbs):
     """A :class:`~requests.sessions.Session` with a back reference to its service.
 
     :param service: A back reference to the service wrapper, defaults to
@@ -266,90 +255,6 @@ class RauthSession(_AttrsState, Session):
         if base_url is not None and not absolute_url(url):
             return urljoin(base_url, url)
         return url
-
-    # The verbs call ``self.request`` exactly as rauth 0.7.2's requests
-    # (2.31 and earlier) did, so code that replaces or mocks ``request`` sees
-    # the same arguments: ``get`` passes ``params`` only when given, ``post``
-    # always passes ``data`` and ``json``. They also widen requests' typing so
-    # that rauth's own keywords (``header_auth``, ``realm``, ``bearer_auth``,
-    # ``user_id``, ``hash_meth``) type-check.
-
-    def get(self, url: str | bytes, params: Any = _NOT_GIVEN, **kwargs: Any) -> Response:
-        """Sends a GET request. Returns :class:`~requests.Response` object.
-
-        :param url: URL for the new :class:`~requests.Request` object.
-        :param params: (optional) Dictionary, list of tuples or bytes to send
-            in the query string.
-        :param \\*\\*kwargs: Optional arguments that ``request`` takes.
-        :rtype: requests.Response
-        """
-        if params is not _NOT_GIVEN:
-            kwargs["params"] = params
-        kwargs.setdefault("allow_redirects", True)
-        return self.request("GET", url, **kwargs)
-
-    def options(self, url: str | bytes, **kwargs: Any) -> Response:
-        """Sends a OPTIONS request. Returns :class:`~requests.Response` object.
-
-        :param url: URL for the new :class:`~requests.Request` object.
-        :param \\*\\*kwargs: Optional arguments that ``request`` takes.
-        :rtype: requests.Response
-        """
-        kwargs.setdefault("allow_redirects", True)
-        return self.request("OPTIONS", url, **kwargs)
-
-    def head(self, url: str | bytes, **kwargs: Any) -> Response:
-        """Sends a HEAD request. Returns :class:`~requests.Response` object.
-
-        :param url: URL for the new :class:`~requests.Request` object.
-        :param \\*\\*kwargs: Optional arguments that ``request`` takes.
-        :rtype: requests.Response
-        """
-        kwargs.setdefault("allow_redirects", False)
-        return self.request("HEAD", url, **kwargs)
-
-    def post(self, url: str | bytes, data: Any = None, json: Any = None, **kwargs: Any) -> Response:
-        """Sends a POST request. Returns :class:`~requests.Response` object.
-
-        :param url: URL for the new :class:`~requests.Request` object.
-        :param data: (optional) Dictionary, list of tuples, bytes, or
-            file-like object to send in the body.
-        :param json: (optional) json to send in the body.
-        :param \\*\\*kwargs: Optional arguments that ``request`` takes.
-        :rtype: requests.Response
-        """
-        return self.request("POST", url, data=data, json=json, **kwargs)
-
-    def put(self, url: str | bytes, data: Any = None, **kwargs: Any) -> Response:
-        """Sends a PUT request. Returns :class:`~requests.Response` object.
-
-        :param url: URL for the new :class:`~requests.Request` object.
-        :param data: (optional) Dictionary, list of tuples, bytes, or
-            file-like object to send in the body.
-        :param \\*\\*kwargs: Optional arguments that ``request`` takes.
-        :rtype: requests.Response
-        """
-        return self.request("PUT", url, data=data, **kwargs)
-
-    def patch(self, url: str | bytes, data: Any = None, **kwargs: Any) -> Response:
-        """Sends a PATCH request. Returns :class:`~requests.Response` object.
-
-        :param url: URL for the new :class:`~requests.Request` object.
-        :param data: (optional) Dictionary, list of tuples, bytes, or
-            file-like object to send in the body.
-        :param \\*\\*kwargs: Optional arguments that ``request`` takes.
-        :rtype: requests.Response
-        """
-        return self.request("PATCH", url, data=data, **kwargs)
-
-    def delete(self, url: str | bytes, **kwargs: Any) -> Response:
-        """Sends a DELETE request. Returns :class:`~requests.Response` object.
-
-        :param url: URL for the new :class:`~requests.Request` object.
-        :param \\*\\*kwargs: Optional arguments that ``request`` takes.
-        :rtype: requests.Response
-        """
-        return self.request("DELETE", url, **kwargs)
 
     def prepare_request(self, request: Request) -> PreparedRequest:
         """Prepare ``request`` as requests does, sending what rauth means
@@ -682,7 +587,7 @@ class OAuth1Session(RauthSession):
         return oauth_params
 
 
-class OAuth2Session(RauthSession):
+class OAuth2Session(TokenHolder, RauthSession):
     """A specialized :class:`~requests.sessions.Session` object, wrapping OAuth
     2.0 logic.
 
@@ -733,6 +638,8 @@ class OAuth2Session(RauthSession):
     :param access_token_key: The name of the access token key, defaults to
         ``'access_token'``.
     :type access_token_key: str
+    :param token: The whole token (a dict) in place of ``access_token``; it,
+        ``token_updater``, ``leeway`` and ``refresh_token_url``: see :meth:`refresh`.
     """
 
     __attrs__ = [  # noqa: RUF012
@@ -742,6 +649,7 @@ class OAuth2Session(RauthSession):
         "access_token",
         "access_token_key",
         "access_token_response",
+        "token",
     ]
     _TRANSIENT = ("access_token_response",)
 
@@ -752,13 +660,19 @@ class OAuth2Session(RauthSession):
         access_token: str | None = None,
         service: Any = None,
         access_token_key: str | None = None,
+        *,
+        token: Mapping[str, Any] | None = None,
+        token_updater: TokenUpdater | None = None,
+        leeway: float = DEFAULT_LEEWAY,
+        refresh_token_url: str | None = None,
     ) -> None:
         #: Client credentials.
         self.client_id = client_id
         self.client_secret = client_secret
 
-        #: Access token.
+        #: Access token; :attr:`token` holds the whole token.
         self.access_token = access_token
+        self._init_token(token, token_updater, leeway, refresh_token_url)
 
         #: Access token key, e.g. ``'access_token'``.
         self.access_token_key = access_token_key or "access_token"
@@ -771,6 +685,8 @@ class OAuth2Session(RauthSession):
     def __setstate__(self, state: Mapping[str, Any]) -> None:
         super().__setstate__(state)
         self.access_token_key = self.access_token_key or "access_token"
+        if state.get("token") is None:  # pickled by rauth 0.7
+            self.access_token = state.get("access_token")
 
     def rebuild_auth(self, prepared_request: PreparedRequest, response: Response) -> None:
         """Keep the access token from following a redirect to another host.
@@ -817,18 +733,18 @@ class OAuth2Session(RauthSession):
         _checked_verb(method, req_kwargs)
         req_kwargs.setdefault("params", {})
         req_kwargs["params"] = _copied(_parsed(req_kwargs["params"]))
-
-        url = self._set_url(url)
-
-        if bearer_auth and self.access_token is not None:
-            req_kwargs["auth"] = OAuth2Auth(self.access_token)
-        else:
-            token = {self.access_token_key: self.access_token}
-            req_kwargs["params"] = _merged(req_kwargs["params"], token)
-
         req_kwargs.setdefault("timeout", OAUTH2_DEFAULT_TIMEOUT)
+        # the token goes in, refreshed when (nearly) expired or after a 401
+        return self._send_with_token(method, self._set_url(url), bearer_auth, req_kwargs)
 
-        return super().request(method, url, **req_kwargs)
+    def _send(self, method: str, url: str, bearer_auth: bool, req_kwargs: Any, token: Any) -> Any:
+        """Send the request with the access token of ``token``."""
+        access_token = None if token is None else token.access_token
+        if bearer_auth and access_token is not None:
+            req_kwargs["auth"] = OAuth2Auth(access_token)
+            return super().request(method, url, **req_kwargs)
+        params = _merged(req_kwargs["params"], {self.access_token_key: access_token})
+        return super().request(method, url, **{**req_kwargs, "params": params})
 
 
 class OflySession(RauthSession):

@@ -49,6 +49,16 @@ STEPS = {
         "5. POST JSON with the Bearer token",
         "oauth2: ok, the provider saw alice in every signed call",
     ],
+    "oauth2-pkce": [
+        "== OAuth 2.0 + PKCE ==",
+        "1. Start an authorization request with state and a PKCE challenge",
+        "2. alice approves; the provider redirects with a code",
+        "3. Check the state; trade the code and the PKCE verifier for a token",
+        "4. GET with the Bearer token",
+        "5. The provider expires the token: one refresh, then the GET again",
+        "6. Revoke the refresh token (RFC 7009)",
+        "oauth2-pkce: ok, the provider saw alice in every signed call",
+    ],
     "ofly": [
         "== Ofly ==",
         "1. Build the signed authorize URL to send the user to",
@@ -269,8 +279,11 @@ def test_demo_runs_every_flow_step_by_step(demo_run: subprocess.CompletedProcess
     assert re.match(
         r"rauth \S+ against rauth.testing.Provider at http://127\.0\.0\.1:\d+\n", demo_run.stdout
     )
-    _assert_in_order(demo_run.stdout, [*STEPS["oauth1"], *STEPS["oauth2"], *STEPS["ofly"]])
-    assert demo_run.stdout.endswith("Done: oauth1, oauth2, ofly worked.\n")
+    _assert_in_order(
+        demo_run.stdout,
+        [*STEPS["oauth1"], *STEPS["oauth2"], *STEPS["ofly"], *STEPS["oauth2-pkce"]],
+    )
+    assert demo_run.stdout.endswith("Done: oauth1, oauth2, ofly, oauth2-pkce worked.\n")
 
 
 @pytest.mark.parametrize("pattern", EXCHANGES, ids=range(len(EXCHANGES)))
@@ -291,7 +304,8 @@ def test_demo_quiet_prints_one_line_per_flow() -> None:
         STEPS["oauth1"][-1],
         STEPS["oauth2"][-1],
         STEPS["ofly"][-1],
-        "Done: oauth1, oauth2, ofly worked.",
+        STEPS["oauth2-pkce"][-1],
+        "Done: oauth1, oauth2, ofly, oauth2-pkce worked.",
     ]
 
 
@@ -370,7 +384,7 @@ def test_run_never_prints_a_credential_the_provider_issued() -> None:
     show, out, err = _printer()
     with Provider() as provider:
         provider.store.request_tokens = request_tokens = _Recording()
-        demo.run(provider, list(demo.FLOWS), show)
+        demo.run(provider, ["oauth1", "oauth2", "ofly"], show)
         store = provider.store
         issued = {
             "request token": [r.token for r in request_tokens.records],
@@ -390,6 +404,27 @@ def test_run_never_prints_a_credential_the_provider_issued() -> None:
     for value in shortened + issued["code"] + issued["verifier"]:
         assert value[:4] + "…" in text
     _assert_masked(text)
+
+
+def test_pkce_flow_never_prints_a_credential_the_provider_issued() -> None:
+    show, out, err = _printer()
+    with Provider() as provider:
+        demo.run(provider, ["oauth2-pkce"], show)
+        store = provider.store
+        codes, bearers = list(store.codes), list(store.bearer_tokens)
+        refresh_tokens = [bearer.refresh_token for bearer in store.bearer_tokens.values()]
+    text = out.getvalue() + err.getvalue()
+    assert (len(codes), len(bearers), len(refresh_tokens)) == (1, 2, 2)
+    for value in codes + bearers + refresh_tokens:
+        assert value
+        assert value not in text
+    for value in codes + bearers:
+        assert value[:4] + "…" in text
+    for value in refresh_tokens:  # long-lived: never even shortened
+        assert value[:4] + "…" not in text
+    assert "code_verifier=***" in text
+    assert "token=***&token_type_hint=refresh_token" in text
+    assert not set(_TOKEN_LIKE.findall(text)) - {"OAuth1Service", "OAuth2Service"}
 
 
 @pytest.mark.parametrize("flow", list(demo.FLOWS))

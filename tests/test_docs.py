@@ -133,7 +133,10 @@ SIGNATURES = {
     "rauth.OAuth1Service.get_session": "get_session(token=None, signature=None)",
     "rauth.OAuth2Service": (
         "class rauth.OAuth2Service(client_id, client_secret, name=None, "
-        "access_token_url=None, authorize_url=None, base_url=None, session_obj=None)"
+        "access_token_url=None, authorize_url=None, base_url=None, session_obj=None"
+        # then rauth's own keyword-only arguments
+        ", *, redirect_uri=None, scope=None, token_endpoint_auth_method='client_secret_post', "
+        "refresh_token_url=None, revocation_url=None)"
     ),
     "rauth.OAuth2Service.get_access_token": (
         "get_access_token(method='POST', decoder=<function parse_utf8_qsl>, "
@@ -142,7 +145,7 @@ SIGNATURES = {
     "rauth.OAuth2Service.get_auth_session": "get_auth_session(method='POST', **kwargs)",
     "rauth.OAuth2Service.get_authorize_url": "get_authorize_url(**params)",
     "rauth.OAuth2Service.get_raw_access_token": "get_raw_access_token(method='POST', **kwargs)",
-    "rauth.OAuth2Service.get_session": "get_session(token=None)",
+    "rauth.OAuth2Service.get_session": "get_session(token=None" + ", *, token_updater=None)",
     "rauth.OflyService": (
         "class rauth.OflyService(app_id, app_secret, name=None, authorize_url=None, "
         "base_url=None, user_id=None, session_obj=None)"
@@ -160,7 +163,9 @@ SIGNATURES = {
     "rauth.OAuth1Session.rebuild_auth": "rebuild_auth(prepared_request, response)",
     "rauth.OAuth2Session": (
         "class rauth.OAuth2Session(client_id=None, client_secret=None, access_token=None, "
-        "service=None, access_token_key=None)"
+        "service=None, access_token_key=None"
+        # then rauth's own keyword-only arguments
+        ", *, token=None, token_updater=None, leeway=60.0, refresh_token_url=None)"
     ),
     "rauth.OAuth2Session.request": "request(method, url, bearer_auth=True, **req_kwargs)",
     "rauth.OflySession": "class rauth.OflySession(app_id, app_secret, user_id=None, service=None)",
@@ -180,6 +185,12 @@ DOCUMENTED_MODULES = {
     "rauth.errors": ("rauth.errors",),
     "rauth.service": ("rauth.service", "rauth"),
     "rauth.session": ("rauth.session", "rauth", "rauth.oauth"),
+    "rauth.tokens": ("rauth.tokens", "rauth"),
+    "rauth.client_auth": ("rauth.client_auth",),
+    "rauth.authorization": ("rauth.authorization", "rauth"),
+    "rauth.refresh": ("rauth.refresh",),
+    "rauth.hooks": ("rauth.hooks",),
+    "rauth.flows": ("rauth.flows",),
 }
 
 #: The page of each part of the reference.
@@ -306,6 +317,9 @@ def test_html_builds_without_warnings(html_dir: Path) -> None:
         "oauth1",
         "oauth1_stored_tokens",
         "oauth2",
+        "oauth2_pkce",
+        "oauth2_refresh",
+        "oauth2_errors",
         "client_credentials",
         "ofly",
         "testing",
@@ -557,3 +571,31 @@ def test_the_quick_start_shows_the_demo_output(html_dir: Path) -> None:
         "Done: oauth1 worked.",
     ):
         assert line in page, line
+
+
+#: The OAuth 2 names of issue 10, by where the reference documents them.
+OAUTH2_NAMES = [
+    "rauth.OAuth2Service.authorization_request",
+    "rauth.OAuth2Service.get_auth_session_from_callback",
+    "rauth.OAuth2Service.get_token",
+    "rauth.OAuth2Service.get_password_session",
+    "rauth.OAuth2Service.get_client_credentials_session",
+    "rauth.OAuth2Service.revoke_token",
+    "rauth.OAuth2Service.register_compliance_hook",
+    "rauth.OAuth2Session.refresh",
+    "rauth.OAuth2Session.token",
+    "rauth.OAuth2Session.token_updater",
+    "rauth.OAuth2Session.leeway",
+    "rauth.OAuth2Token",
+    "rauth.OAuth2Token.is_expired",
+    "rauth.OAuth2Token.expires_at",
+    "rauth.OAuth2Error",
+    "rauth.AuthorizationRequest",
+    "rauth.AuthorizationRequest.to_dict",
+    "rauth.AuthorizationRequest.from_dict",
+]
+
+
+@pytest.mark.parametrize("name", OAUTH2_NAMES)
+def test_reference_documents_the_oauth2_names(html_dir: Path, name: str) -> None:
+    assert name in _descriptions(html_dir / API_PAGE)

@@ -15,10 +15,13 @@ from rauth import errors, oauth, service, session, utils
 
 ALL = {
     "rauth": [
+        "AuthorizationRequest",
         "OAuth1Service",
         "OAuth1Session",
+        "OAuth2Error",
         "OAuth2Service",
         "OAuth2Session",
+        "OAuth2Token",
         "OflyService",
         "OflySession",
         "__author__",
@@ -46,7 +49,14 @@ ALL = {
         "urlsplit",
         "urlunsplit",
     ],
-    "rauth.errors": ["MissingDependencyError", "MissingUserIdError"],
+    "rauth.errors": [
+        "MissingDependencyError",
+        "MissingUserIdError",
+        "OAuth2DecodeError",
+        "OAuth2Error",
+        "StateMismatchError",
+        "TokenExpiredError",
+    ],
     "rauth.oauth": [
         "HmacSha1Signature",
         "HmacSha256Signature",
@@ -62,6 +72,25 @@ ALL = {
     ],
     "rauth.ofly": ["OflyQuery"],
     "rauth.prepared": ["SentOAuthParams", "sent_oauth_params", "signature_base_string_for"],
+    "rauth.tokens": [
+        "OAuth2Token",
+        "decode_token_body",
+        "error_from_response",
+        "time",
+        "token_from_response",
+    ],
+    "rauth.client_auth": ["CLIENT_AUTH_METHODS", "ClientSecretBasic", "client_credentials"],
+    "rauth.authorization": [
+        "CODE_CHALLENGE_METHODS",
+        "AuthorizationRequest",
+        "code_challenge",
+        "generate_code_verifier",
+        "parse_callback",
+        "scope_text",
+    ],
+    "rauth.refresh": ["DEFAULT_LEEWAY", "TokenHolder", "TokenUpdater"],
+    "rauth.hooks": ["COMPLIANCE_HOOKS", "register_compliance_hook"],
+    "rauth.flows": ["OAuth2Flows"],
     "rauth.demo": [
         "FLOWS",
         "DemoError",
@@ -97,6 +126,7 @@ ALL = {
         "sha1",
         "time",
     ],
+    "rauth.verbs": ["Verbs"],
     "rauth.wire": ["JsonBodyHeaders", "as_sent", "for_the_wire", "sent_content_type"],
     "rauth.utils": [
         "ENTITY_METHODS",
@@ -385,7 +415,10 @@ SIGNATURES = [
     (
         service.OAuth2Service.__init__,
         "client_id, client_secret, name=None, access_token_url=None, authorize_url=None, "
-        "base_url=None, session_obj=None",
+        "base_url=None, session_obj=None"
+        # then rauth's own keyword-only arguments
+        ", redirect_uri=None, scope=None, token_endpoint_auth_method='client_secret_post', "
+        "refresh_token_url=None, revocation_url=None",
     ),
     (
         service.OAuth2Service.get_access_token,
@@ -394,7 +427,7 @@ SIGNATURES = [
     (service.OAuth2Service.get_auth_session, "method='POST', **kwargs"),
     (service.OAuth2Service.get_authorize_url, "**params"),
     (service.OAuth2Service.get_raw_access_token, "method='POST', **kwargs"),
-    (service.OAuth2Service.get_session, "token=None"),
+    (service.OAuth2Service.get_session, "token=None" + ", token_updater=None"),
     # 3.1.3 Ofly Services
     (
         service.OflyService.__init__,
@@ -415,7 +448,9 @@ SIGNATURES = [
     (
         session.OAuth2Session.__init__,
         "client_id=None, client_secret=None, access_token=None, service=None, "
-        "access_token_key=None",
+        "access_token_key=None"
+        # then rauth's own keyword-only arguments
+        ", token=None, token_updater=None, leeway=60.0, refresh_token_url=None",
     ),
     (session.OAuth2Session.request, "method, url, bearer_auth=True, **req_kwargs"),
     # 3.1.6 Ofly Sessions

@@ -5,8 +5,9 @@ rauth.testing.oauth2
 The OAuth 2 provider (RFC 6749, RFC 6750, RFC 7636): oauthlib's
 :class:`oauthlib.oauth2.Server` over a :class:`~rauth.testing.store.Store`.
 
-Grants: authorization code (with PKCE ``S256`` and ``plain``), resource
-owner password, client credentials and refresh token. Clients authenticate
+Grants: authorization code (with PKCE ``S256`` and ``plain``), implicit
+(for clients registered with it), resource owner password, client
+credentials and refresh token (rotating); token revocation (RFC 7009). Clients authenticate
 at the token endpoint with ``client_id``/``client_secret`` in the form body
 (what rauth sends) or with HTTP Basic (RFC 6749 2.3.1). Protected resources
 take the Bearer token from the ``Authorization`` header or from an
@@ -155,6 +156,8 @@ class OAuth2Validator(lib.RequestValidator):  # type: ignore[misc]  # oauthlib i
         *args: Any,
         **kwargs: Any,
     ) -> bool:
+        if response_type == "token":  # the implicit grant (RFC 6749 4.2)
+            return "implicit" in client.grant_types
         return response_type == "code" and "authorization_code" in client.grant_types
 
     def validate_scopes(
@@ -330,6 +333,15 @@ class OAuth2Validator(lib.RequestValidator):  # type: ignore[misc]  # oauthlib i
         request.user = record.user
         return True
 
+    def revoke_token(
+        self, token: str, token_type_hint: str | None, request: Any, *args: Any, **kwargs: Any
+    ) -> None:
+        # RFC 7009 2.1: revoking either token of a pair revokes both; an
+        # unknown token is not an error (2.2).
+        record = self._store.bearer_tokens.get(token) or self._store.bearer_by_refresh(token)
+        if record is not None and record.client_id == request.client.client_id:
+            record.revoked = True
+
     def get_original_scopes(
         self, refresh_token: str, request: Any, *args: Any, **kwargs: Any
     ) -> list[str]:
@@ -394,6 +406,18 @@ class OAuth2Endpoints:
             response.body = urlencode(json.loads(body)).encode("utf-8")
             response.headers["Content-Type"] = FORM_CONTENT_TYPE
         return response
+
+    def revoke(self, request: HttpRequest) -> HttpResponse:
+        """Answer a token revocation request (RFC 7009).
+
+        :param request: The revocation request.
+        :type request: rauth.testing.messages.HttpRequest
+        :rtype: rauth.testing.messages.HttpResponse
+        """
+        headers, body, status = self._server.create_revocation_response(
+            request.uri, request.method, request.text, dict(request.headers)
+        )
+        return HttpResponse(status, dict(headers), (body or "").encode("utf-8"))
 
     def authorize(self, request: HttpRequest, user: str, approve: bool) -> HttpResponse:
         """Let *user* approve or deny an authorization request (4.1.1).

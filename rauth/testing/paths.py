@@ -16,6 +16,7 @@ __all__ = [
     "OAUTH1_AUTHORIZE",
     "OAUTH1_REQUEST_TOKEN",
     "OAUTH2_AUTHORIZE",
+    "OAUTH2_REVOKE",
     "OAUTH2_TOKEN",
     "OFLY_AUTHORIZE",
 ]
@@ -30,6 +31,8 @@ OAUTH1_ACCESS_TOKEN = "/oauth1/access_token"
 OAUTH2_AUTHORIZE = "/oauth2/authorize"
 #: OAuth 2 token endpoint (RFC 6749 3.2).
 OAUTH2_TOKEN = "/oauth2/token"
+#: OAuth 2 token revocation endpoint (RFC 7009).
+OAUTH2_REVOKE = "/oauth2/revoke"
 #: Ofly authorization endpoint, answering with the ``oflyUserid``.
 OFLY_AUTHORIZE = "/ofly/authorize"
 #: Prefix of the protected API; the provider's ``base_url``.

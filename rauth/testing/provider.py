@@ -53,6 +53,7 @@ from rauth.testing.store import (
     Store,
     User,
 )
+from rauth.testing.token_endpoint import TokenEndpoint, TokenRequest
 
 __all__ = ["Provider"]
 
@@ -162,6 +163,7 @@ class Provider:
             OAuth2Validator(self.store, clock, code_lifetime), token_lifetime, token_format
         )
         self._ofly = OflyEndpoints(self.store, clock, timestamp_lifetime)
+        self._token_endpoint = TokenEndpoint(self._oauth2.token)
         self._server = LoopbackServer(Router(self._routes(), self._lock), lifetime)
 
     def __repr__(self) -> str:
@@ -272,6 +274,14 @@ class Provider:
         return self.url + paths.OAUTH2_TOKEN
 
     @property
+    def oauth2_revocation_url(self) -> str:
+        """OAuth 2 token revocation endpoint (RFC 7009).
+
+        :rtype: str
+        """
+        return self.url + paths.OAUTH2_REVOKE
+
+    @property
     def ofly_authorize_url(self) -> str:
         """Ofly authorize URL.
 
@@ -323,20 +333,25 @@ class Provider:
         }
 
     def oauth2_service_kwargs(self, client_id: str = DEFAULT_CLIENT_ID) -> dict[str, Any]:
-        """Keyword arguments for ``rauth.OAuth2Service`` with a client.
+        """Keyword arguments for ``rauth.OAuth2Service`` with a client
+        (with ``token_endpoint_auth_method='none'`` for a public client).
 
         :param client_id: A registered client id.
         :type client_id: str
         :rtype: dict
         """
         client = self.store.clients[client_id]
-        return {
+        kwargs = {
             "client_id": client.client_id,
             "client_secret": client.client_secret,
             "authorize_url": self.oauth2_authorize_url,
             "access_token_url": self.oauth2_access_token_url,
             "base_url": self.base_url,
+            "revocation_url": self.oauth2_revocation_url,
         }
+        if client.client_secret is None:  # a public client
+            kwargs["token_endpoint_auth_method"] = "none"
+        return kwargs
 
     def ofly_service_kwargs(self, app_id: str = DEFAULT_OFLY_APP_ID) -> dict[str, Any]:
         """Keyword arguments for ``rauth.OflyService`` with an app.
@@ -579,6 +594,30 @@ class Provider:
                 access_token.expired = True
             return len(self.store.bearer_tokens) + len(self.store.access_tokens)
 
+    # -- The token endpoint's log and faults -----------------------------
+
+    @property
+    def token_requests(self) -> list[TokenRequest]:
+        """The OAuth 2 token requests received so far, in order: their
+        grant type, how the client authenticated, and the answer's status.
+
+        :rtype: list
+        """
+        with self._lock:
+            return list(self._token_endpoint.requests)
+
+    def fail_token_requests(self, fault: str, times: int = 1) -> None:
+        """Answer the next ``times`` OAuth 2 token requests with a fault
+        instead of a token: an error response or something that is not a
+        token (see :data:`rauth.testing.token_endpoint.TOKEN_FAULTS`).
+
+        :param fault: E.g. ``"json_error"``, ``"html"``, ``"server_error"``.
+        :type fault: str
+        :param times: How many requests get it.
+        :type times: int
+        """
+        self._token_endpoint.fail(fault, times)
+
     # -- HTTP routes ----------------------------------------------------
 
     def _routes(self) -> dict[str, Route]:
@@ -594,7 +633,8 @@ class Provider:
             paths.OAUTH1_AUTHORIZE: (_GET_POST, self._authorizing(self._oauth1.authorize)),
             paths.OAUTH1_ACCESS_TOKEN: (_GET_POST, self._oauth1.access_token),
             paths.OAUTH2_AUTHORIZE: (_GET_POST, self._authorizing(self._oauth2.authorize)),
-            paths.OAUTH2_TOKEN: (_ANY, self._oauth2.token),
+            paths.OAUTH2_TOKEN: (_ANY, self._token_endpoint),
+            paths.OAUTH2_REVOKE: (_ANY, self._oauth2.revoke),
             paths.OFLY_AUTHORIZE: (_GET_POST, self._authorizing(self._ofly.authorize)),
             paths.ECHO: (_ANY, resources.echo),
             paths.ME: (_ANY, resources.me),

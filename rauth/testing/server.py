@@ -52,6 +52,8 @@ def _trace(exc: BaseException | None) -> str:
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    # many client threads connect at once (socketserver's default is 5)
+    request_queue_size = 128
 
     def __init__(self, app: App, request_timeout: float) -> None:
         super().__init__((LOOPBACK, 0), _Handler)

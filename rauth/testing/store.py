@@ -49,7 +49,8 @@ DEFAULT_CONSUMER_SECRET = "demo-consumer-secret"
 DEFAULT_CLIENT_ID = "demo-client-id"
 #: Preregistered OAuth 2 client secret.
 DEFAULT_CLIENT_SECRET = "demo-client-secret"
-#: Preregistered public OAuth 2 client id (no secret, PKCE required).
+#: Preregistered public OAuth 2 client id (no secret, PKCE required; it
+#: may use the implicit grant too).
 DEFAULT_PUBLIC_CLIENT_ID = "demo-public-client"
 #: Preregistered Ofly app id.
 DEFAULT_OFLY_APP_ID = "demo-ofly-app"
@@ -206,7 +207,7 @@ class Store:
         )
         self.clients[DEFAULT_CLIENT_ID] = OAuth2Client(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET)
         self.clients[DEFAULT_PUBLIC_CLIENT_ID] = OAuth2Client(
-            DEFAULT_PUBLIC_CLIENT_ID, require_pkce=True
+            DEFAULT_PUBLIC_CLIENT_ID, grant_types=(*GRANT_TYPES, "implicit"), require_pkce=True
         )
         self.ofly_apps[DEFAULT_OFLY_APP_ID] = OflyApp(DEFAULT_OFLY_APP_ID, DEFAULT_OFLY_APP_SECRET)
 

@@ -16,6 +16,7 @@ from rauth.testing import (
     DEFAULT_CONSUMER_SECRET,
     Provider,
 )
+from rauth.utils import parse_utf8_qsl
 
 from .helpers import TIMEOUT, echoed, form
 
@@ -270,9 +271,11 @@ def test_wrong_decoder_hides_the_issued_tokens(
     oauth_provider: Provider, oauth2_service: OAuth2Service
 ) -> None:
     with pytest.raises(KeyError) as raised:
-        # the provider answers JSON; the default decoder reads forms
+        # the provider answers JSON; an explicit decoder is used as given,
+        # and this one reads forms (the default lets the body decide)
         oauth2_service.get_auth_session(
-            data={"grant_type": "password", "username": "alice", "password": "alice-password"}
+            data={"grant_type": "password", "username": "alice", "password": "alice-password"},
+            decoder=lambda content: parse_utf8_qsl(content),
         )
 
     response = oauth2_service.access_token_response

@@ -195,8 +195,11 @@ def test_service_kwargs(oauth_provider: Provider) -> None:
         "authorize_url": oauth_provider.oauth2_authorize_url,
         "access_token_url": oauth_provider.oauth2_access_token_url,
         "base_url": oauth_provider.base_url,
+        "revocation_url": oauth_provider.oauth2_revocation_url,
     }
-    assert oauth_provider.oauth2_service_kwargs(DEFAULT_PUBLIC_CLIENT_ID)["client_secret"] is None
+    public = oauth_provider.oauth2_service_kwargs(DEFAULT_PUBLIC_CLIENT_ID)
+    assert public["client_secret"] is None
+    assert public["token_endpoint_auth_method"] == "none"
     assert oauth_provider.ofly_service_kwargs() == {
         "app_id": DEFAULT_OFLY_APP_ID,
         "app_secret": DEFAULT_OFLY_APP_SECRET,

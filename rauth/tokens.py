@@ -1,0 +1,286 @@
+"""
+rauth.tokens
+------------
+
+OAuth 2 tokens: :class:`OAuth2Token`, the whole token response as a value
+that knows its own expiry, and the reading of token endpoint responses
+(RFC 6749 sections 5.1 and 5.2) into tokens or :class:`~rauth.OAuth2Error`.
+
+:func:`time` is looked up each time a token is made or checked, so tests
+may patch it here (or :func:`time.time`) to control the clock.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time as _time
+from collections.abc import Mapping
+from typing import Any, Callable
+from urllib.parse import unquote_plus
+
+from rauth.errors import OAuth2DecodeError, OAuth2Error
+from rauth.utils import is_secret_name, parse_utf8_qsl
+
+__all__ = ["OAuth2Token", "decode_token_body", "error_from_response", "time", "token_from_response"]
+
+#: The token response members holding secrets, hidden by ``repr()``.
+_SECRET_MEMBERS = ("access_token", "refresh_token", "id_token")
+#: How much of a body an error message shows.
+_EXCERPT_LENGTH = 120
+
+#: ``name=value`` fields of a form-encoded body.
+_FORM_FIELD = re.compile(r"(^|&)([^=&]*)(=)([^&]*)")
+#: ``"name": value`` members of a JSON body, with a string, flat array or
+#: scalar value (an object's members are matched one by one).
+_JSON_MEMBER = re.compile(
+    r'"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|\[[^\]{]*\]|[^,{}\[\]\s]+)'
+)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def time() -> float:
+    """The clock of token expiry: :func:`time.time`, looked up at each call
+    (so patching either ``rauth.tokens.time`` or ``time.time`` moves it).
+
+    :rtype: float
+    """
+    return _time.time()
+
+
+def _hide_form_value(match: re.Match[str]) -> str:
+    name = unquote_plus(match.group(2))
+    value = "***" if is_secret_name(name) else match.group(4)
+    return f"{match.group(1)}{match.group(2)}={value}"
+
+
+def _hide_json_value(match: re.Match[str]) -> str:
+    value = '"***"' if is_secret_name(match.group(1)) else match.group(3)
+    return f'"{match.group(1)}"{match.group(2)}{value}'
+
+
+def _redact_secrets(raw: Any) -> Any:
+    """Return a token response body with the values of secret keys hidden.
+
+    Form (``k=v&...``) and JSON bodies are handled; ``str`` stays ``str``
+    and ``bytes`` stays ``bytes``.
+    """
+    if isinstance(raw, bytes):
+        return _redact_secrets(raw.decode("utf-8", "replace")).encode("utf-8")
+    if not isinstance(raw, str):
+        return raw
+    if raw.lstrip().startswith(("{", "[")):
+        return _JSON_MEMBER.sub(_hide_json_value, raw)
+    return _FORM_FIELD.sub(_hide_form_value, raw)
+
+
+def _excerpt(content: Any) -> str:
+    """Return the start of a body, secrets hidden, whitespace collapsed."""
+    text = content.decode("utf-8", "replace") if isinstance(content, bytes) else str(content)
+    text = _WHITESPACE.sub(" ", _redact_secrets(text)).strip()
+    if len(text) > _EXCERPT_LENGTH:
+        return text[:_EXCERPT_LENGTH] + "..."
+    return text
+
+
+def _status(response: Any) -> str:
+    """Return ``'HTTP 400'`` for a response, or ``'HTTP ?'``."""
+    code = getattr(response, "status_code", None)
+    return f"HTTP {code}" if isinstance(code, int) else "HTTP ?"
+
+
+def _number(value: Any) -> float | None:
+    """Return a number of seconds given as a number or text, else ``None``."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class OAuth2Token(dict):  # type: ignore[type-arg]
+    """A token response (RFC 6749 section 5.1), whole: ``access_token``,
+    ``token_type``, ``expires_in``, ``refresh_token``, ``scope``,
+    ``id_token`` and any other member the provider sent.
+
+    It is a dict, so it serialises to JSON and pickles as it is; it adds
+    ``expires_at`` (absolute epoch seconds) on receipt, from
+    ``expires_in``, unless the mapping has one already (a token read back
+    from storage keeps its own)::
+
+        >>> token = OAuth2Token({'access_token': 'at', 'expires_in': 3600})
+        >>> token.expires_at - token['expires_in'] > 0
+        True
+
+    ``repr()`` hides the tokens.
+
+    :param mapping: A token response, e.g. the JSON object the provider sent.
+    :type mapping: dict
+    """
+
+    def __init__(self, mapping: Mapping[str, Any] | None = None, /, **members: Any) -> None:
+        super().__init__(mapping or (), **members)
+        if "expires_at" not in self:
+            lifetime = _number(self.get("expires_in"))
+            if lifetime is not None:
+                self["expires_at"] = time() + lifetime
+        elif _number(self["expires_at"]) is not None:
+            self["expires_at"] = _number(self["expires_at"])
+
+    @property
+    def access_token(self) -> Any:
+        """The access token, or ``None``."""
+        return self.get("access_token")
+
+    @property
+    def refresh_token(self) -> Any:
+        """The refresh token, or ``None``."""
+        return self.get("refresh_token")
+
+    @property
+    def token_type(self) -> Any:
+        """The token type, e.g. ``'Bearer'``, or ``None``."""
+        return self.get("token_type")
+
+    @property
+    def expires_at(self) -> float | None:
+        """When the access token expires, in epoch seconds, or ``None``."""
+        return _number(self.get("expires_at"))
+
+    @property
+    def scope(self) -> Any:
+        """The granted scope, a space-separated string, or ``None``."""
+        return self.get("scope")
+
+    @property
+    def id_token(self) -> Any:
+        """The OpenID Connect ID token, or ``None``."""
+        return self.get("id_token")
+
+    def is_expired(self, leeway: float = 0) -> bool:
+        """Tell whether the access token expired, or expires within
+        ``leeway`` seconds. A token without an expiry never expires.
+
+        :param leeway: Seconds before the expiry that count as expired.
+        :type leeway: float
+        :rtype: bool
+        """
+        expires_at = self.expires_at
+        return expires_at is not None and expires_at - leeway <= time()
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{name!r}: {'***' if name in _SECRET_MEMBERS else repr(value)}"
+            for name, value in self.items()
+        )
+        return f"OAuth2Token({{{shown}}})"
+
+
+def _json_object(text: str) -> dict[str, Any] | None:
+    """Return ``text`` parsed as a JSON object, or ``None``."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def decode_token_body(content: str | bytes) -> dict[str, Any]:
+    """Read a token response body: a JSON object as JSON, anything else
+    as a form (providers mislabel the ``Content-Type`` both ways, so the
+    body decides).
+
+    :param content: The body.
+    :type content: bytes
+    :rtype: dict
+    """
+    text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
+    if text.lstrip().startswith("{"):
+        data = _json_object(text)
+        if data is not None:
+            return data
+    return parse_utf8_qsl(content)
+
+
+def decoded(response: Any, decoder: Callable[[Any], Any]) -> Any:
+    """Return ``response``'s body read by ``decoder``; the default decoder,
+    :func:`rauth.utils.parse_utf8_qsl`, lets the body decide JSON or form.
+
+    :raises rauth.errors.OAuth2DecodeError: when ``decoder`` raises
+        :class:`json.JSONDecodeError`.
+    """
+    if decoder is parse_utf8_qsl:
+        return decode_token_body(response.content)
+    try:
+        return decoder(response.content)
+    except json.JSONDecodeError as exc:
+        message = (
+            f"the token endpoint answered {_status(response)} with a body that is not "
+            f"JSON ({exc.msg}): {_excerpt(response.content)!r}"
+        )
+        raise OAuth2DecodeError(
+            message, exc, getattr(response, "status_code", None), response
+        ) from None
+
+
+def error_from_response(response: Any, data: Any, message: str | None = None) -> OAuth2Error:
+    """Return the :class:`OAuth2Error` for a response that is not a token.
+
+    :param response: The response.
+    :type response: requests.Response
+    :param data: Its decoded body (a dict), or ``None``.
+    :param message: The message, defaults to one naming the status and the
+        error or an excerpt of the body.
+    :rtype: rauth.errors.OAuth2Error
+    """
+    data = data if isinstance(data, Mapping) else {}
+    error, description = data.get("error"), data.get("error_description")
+    if message is None:
+        message = _message(response, error, description)
+    return OAuth2Error(
+        message,
+        error=error if isinstance(error, str) else None,
+        description=description if isinstance(description, str) else None,
+        uri=data.get("error_uri"),
+        status_code=getattr(response, "status_code", None),
+        response=response,
+    )
+
+
+def _message(response: Any, error: Any, description: Any) -> str:
+    status = _status(response)
+    if isinstance(error, str):
+        detail = f": {description}" if isinstance(description, str) else ""
+        return f"the provider answered {status} with error {error!r}{detail}"
+    content = getattr(response, "content", b"")
+    if not content or not str(content).strip():
+        return f"the token endpoint answered {status} with an empty body, not a token"
+    return (
+        f"the token endpoint answered {status} with something that is not a token: "
+        f"{_excerpt(content)!r}"
+    )
+
+
+def token_from_response(
+    response: Any, decoder: Callable[[Any], Any] = parse_utf8_qsl
+) -> OAuth2Token:
+    """Return the :class:`OAuth2Token` of a token endpoint response.
+
+    :param response: The token endpoint's response.
+    :type response: requests.Response
+    :param decoder: Reads the body into a dict; by default the body decides
+        between JSON and form.
+    :type decoder: func
+    :raises rauth.errors.OAuth2Error: for an error response (RFC 6749 section 5.2, any
+        status, JSON or form) and for anything that is not a token: an HTML
+        page, an empty or truncated body, a 5xx.
+    :rtype: OAuth2Token
+    """
+    data = decoded(response, decoder)
+    if not isinstance(data, Mapping) or "error" in data:
+        raise error_from_response(response, data)
+    status = getattr(response, "status_code", 200)
+    if not data.get("access_token") or (isinstance(status, int) and status >= 400):
+        raise error_from_response(response, data)
+    return OAuth2Token(data)
