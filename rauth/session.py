@@ -21,7 +21,7 @@ from typing import Any, Callable
 from requests import PreparedRequest, Request, Response
 from requests.sessions import Session
 
-from rauth import ofly, wire
+from rauth import encoded, ofly, wire
 from rauth.compat import is_basestring, parse_qsl, quote, urljoin, urlsplit, urlunsplit  # noqa: F401
 from rauth.errors import MissingUserIdError
 from rauth.oauth import HmacSha1Signature, SignatureMethod, _items
@@ -196,12 +196,15 @@ def _has_signature(container: Any) -> bool:
 
 
 def _merged(container: Any, params: Mapping[str, Any]) -> Any:
-    """Return a new container: ``container``'s items followed by ``params``."""
+    """Return a new container: ``container``'s items followed by ``params``
+    (a dict as an :class:`~rauth.encoded.EncodedForm`)."""
     if isinstance(container, (list, tuple)):
         return [*container, *params.items()]
+    if type(container) is encoded.EncodedForm and container.escaped is not None:
+        return container.joined(params)
     merged = dict(container or {})
     merged.update(params)
-    return merged
+    return encoded.EncodedForm.of(merged)
 
 
 #: The optional OAuth parameters, each by its name and by its name as bytes
@@ -528,6 +531,7 @@ class OAuth1Session(RauthSession):
         if target in ("params", "data") and isinstance(req_kwargs.get(target), dict):
             for key in oauth_params:  # the placement below replaces them
                 req_kwargs[target].pop(key, None)
+        encoded.encode_forms(req_kwargs)  # once, for the signature and the wire
 
         oauth_params[_SIGNATURE] = self.signature.sign(
             self.consumer_secret,
