@@ -5,32 +5,37 @@ rauth.encoded
 Each OAuth 1 parameter percent-encoded once, for the signature and for the
 wire.
 
-An OAuth 1 session hands :meth:`requests.Session.request` the ``params`` or
-``data`` dict rauth 0.7.2 handed it, as an :class:`EncodedForm`: a ``dict``
-equal to that one, which also carries its items already escaped (RFC 5849
-section 3.6). The signer reads the escaped items instead of encoding the dict
-again, and :func:`for_requests`, at preparation time, gives requests the
-encoded query or form body, byte for byte what requests' own encoder would
-build from the dict, so that requests does not encode it a second time.
+An OAuth 1 session escapes the ``params`` and form ``data`` dicts of a
+request once, into an :class:`EncodedForm` (a ``dict`` that also carries its
+items escaped, RFC 5849 section 3.6), which the signer reads instead of
+encoding the dicts again. :meth:`requests.Session.request` still receives
+exactly the plain dicts rauth 0.7.2 handed it (:func:`handed`); while it
+runs, :func:`for_requests`, at preparation time, hands requests the query or
+form body already encoded, byte for byte what requests' own encoder would
+build from those dicts, so that requests does not encode them again.
 
-Nothing is cached between requests or threads: the escaped items live in the
-request's own dict. Changing the dict in any way drops them, and whatever
-cannot be encoded exactly as requests would (a list value, which the caller
-could still change, a key or value of another type, session-level
-``params`` that requests merges in) is left to requests.
+Nothing is kept between requests, nor shared between threads: what was
+handed is remembered in a :class:`~contextvars.ContextVar` (its own value in
+each thread and task) only while requests runs. Whatever cannot be encoded
+exactly as requests would is left to requests: a dict something replaced or
+changed on the way (a custom ``prepare_request``, a wrapper of ``request``),
+a list value (which could still change), a key or value of another type,
+session-level ``params`` that requests merges in, ``files``.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, NamedTuple
 
 from requests import Request
 
 from rauth.utils import FORM_URLENCODED, escape
 
-__all__ = ["EncodedForm", "encode_forms", "escaped_items", "for_requests"]
+__all__ = ["EncodedForm", "encode_forms", "escaped_items", "for_requests", "handed", "joined"]
 
 _Escaped = list[tuple[str, str]]
 
@@ -163,10 +168,61 @@ def encode_forms(req_kwargs: dict[str, Any]) -> None:
         req_kwargs["data"] = EncodedForm.of(req_kwargs["data"])
 
 
-def _encoded(value: Any) -> str | None:
-    """Return the encoding of a non-empty :class:`EncodedForm`, else ``None``."""
-    if type(value) is EncodedForm and value:
-        return value.encoded()
+def joined(container: Any, params: Mapping[str, Any]) -> EncodedForm | None:
+    """Return the :class:`EncodedForm` of ``container``'s items followed by
+    ``params`` (OAuth parameters, not among them), or ``None`` unless
+    ``container`` is an :class:`EncodedForm` or empty."""
+    if type(container) is EncodedForm and container.escaped is not None:
+        return container.joined(params)
+    if container is None or (type(container) is dict and not container):
+        return EncodedForm.of(params)
+    return None
+
+
+class _Handed(NamedTuple):
+    """What an OAuth 1 request handed :meth:`requests.Session.request`:
+    each ``params``/``data`` dict, the :class:`EncodedForm` it was made
+    from (equal to it, unless something changed it since) and its encoding."""
+
+    params: Any
+    params_form: Any
+    data: Any
+    data_form: Any
+
+
+#: The request being handed to requests in this thread or task, if any.
+_HANDED: ContextVar[_Handed | None] = ContextVar("rauth_encoded_handed", default=None)
+
+
+def _plain(value: Any) -> Any:
+    """Return an :class:`EncodedForm` as the plain ``dict`` rauth 0.7.2 handed requests."""
+    return dict(value) if type(value) is EncodedForm else value
+
+
+@contextmanager
+def handed(req_kwargs: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Give ``req_kwargs`` for :meth:`requests.Session.request`, their
+    :class:`EncodedForm` objects as plain dicts (rauth 0.7.2's arguments),
+    and remember, while requests runs in this thread or task, what they
+    encode to, for :func:`for_requests`."""
+    params, data = req_kwargs.get("params"), req_kwargs.get("data")
+    sent = {**req_kwargs}
+    for name in ("params", "data"):
+        if name in sent:
+            sent[name] = _plain(sent[name])
+    token = _HANDED.set(_Handed(sent.get("params"), params, sent.get("data"), data))
+    try:
+        yield sent
+    finally:
+        _HANDED.reset(token)
+
+
+def _encoded(value: Any, form: Any) -> str | None:
+    """Return the encoding of ``form`` when ``value`` is the dict made from
+    it and still equal to it, unless it is empty (requests sends an empty
+    body for a dict of ``None`` values, and none for an empty string)."""
+    if type(form) is EncodedForm and value is not form and value is not None and value == form:
+        return form.encoded() or None
     return None
 
 
@@ -175,20 +231,28 @@ def for_requests(request: Request, session_params: Any) -> Request:
     body already encoded, where that is byte-identical to what requests
     would encode from the dict.
 
-    The query is handed over when the session has no ``params`` of its own
-    to merge in; the body when it is a form (no ``files``) whose
-    ``Content-Type`` the request sets itself (requests adds one only for a
-    dict).
+    Only the dicts an OAuth 1 session handed :meth:`requests.Session.request`
+    in this thread or task count, and only unchanged (a custom
+    ``prepare_request`` or a wrapper may replace or change them). The query
+    is handed over when the session has no ``params`` of its own to merge
+    in; the body when it is a form (no ``files``) whose ``Content-Type`` the
+    request sets itself (requests adds one only for a dict).
 
     :param request: The request about to be prepared.
     :type request: requests.Request
     :param session_params: The session's own ``params``.
     :rtype: requests.Request
     """
-    query = None if session_params else _encoded(request.params)
+    sent = _HANDED.get()
+    if sent is None:
+        return request
+    query = None
+    if not session_params and request.params is sent.params:
+        query = _encoded(request.params, sent.params_form)
     body = None
-    if not request.files and request.headers.get("Content-Type") is not None:
-        body = _encoded(request.data)
+    typed = request.headers.get("Content-Type") is not None
+    if request.data is sent.data and not request.files and typed:
+        body = _encoded(request.data, sent.data_form)
     if query is None and body is None:
         return request
     request = copy.copy(request)

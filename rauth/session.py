@@ -196,15 +196,12 @@ def _has_signature(container: Any) -> bool:
 
 
 def _merged(container: Any, params: Mapping[str, Any]) -> Any:
-    """Return a new container: ``container``'s items followed by ``params``
-    (a dict as an :class:`~rauth.encoded.EncodedForm`)."""
+    """Return a new container: ``container``'s items followed by ``params``."""
     if isinstance(container, (list, tuple)):
         return [*container, *params.items()]
-    if type(container) is encoded.EncodedForm and container.escaped is not None:
-        return container.joined(params)
     merged = dict(container or {})
     merged.update(params)
-    return encoded.EncodedForm.of(merged)
+    return merged
 
 
 #: The optional OAuth parameters, each by its name and by its name as bytes
@@ -357,13 +354,15 @@ class RauthSession(_AttrsState, Session):
     def prepare_request(self, request: Request) -> PreparedRequest:
         """Prepare ``request`` as requests does, sending what rauth means
         where it handed requests rauth 0.7.2's arguments (see
-        :func:`rauth.wire.for_the_wire`).
+        :func:`rauth.wire.for_the_wire`), and reusing the query or form
+        body rauth already encoded (see :func:`rauth.encoded.for_requests`).
 
         :param request: The request to prepare.
         :type request: requests.Request
         :rtype: requests.PreparedRequest
         """
-        return super().prepare_request(wire.for_the_wire(request))
+        request = wire.for_the_wire(request)
+        return super().prepare_request(encoded.for_requests(request, self.params))
 
     # requests' type stubs leave these two untyped; typed here once, for
     # the sessions' redirect handling below.
@@ -547,8 +546,12 @@ class OAuth1Session(RauthSession):
         else:
             if verb in ENTITY_METHODS:  # rauth 0.7 always sent a body here
                 req_kwargs["data"] = req_kwargs.get("data") or {}
-            req_kwargs[target] = _merged(req_kwargs.get(target), oauth_params)
-        return super().request(method, url, **req_kwargs)
+            container = req_kwargs.get(target)
+            req_kwargs[target] = encoded.joined(container, oauth_params) or _merged(
+                container, oauth_params
+            )
+        with encoded.handed(req_kwargs) as sent_kwargs:  # see prepare_request
+            return super().request(method, url, **sent_kwargs)
 
     def rebuild_auth(self, prepared_request: PreparedRequest, response: Response) -> None:
         """Re-sign a redirected request for its new URL, with a fresh nonce.

@@ -98,6 +98,14 @@ ALL = {
         "time",
     ],
     "rauth.wire": ["JsonBodyHeaders", "as_sent", "for_the_wire", "sent_content_type"],
+    "rauth.encoded": [
+        "EncodedForm",
+        "encode_forms",
+        "escaped_items",
+        "for_requests",
+        "handed",
+        "joined",
+    ],
     "rauth.utils": [
         "ENTITY_METHODS",
         "FORM_URLENCODED",
