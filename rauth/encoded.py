@@ -44,22 +44,17 @@ _Escaped = list[tuple[str, str]]
 _SCALARS = frozenset((str, bytes, int, float))
 
 
-def _escaped_values(name: str, values: Any) -> list[tuple[str, str]] | None:
-    """Return the escaped ``(name, value)`` pairs requests sends for one item."""
-    kind = type(values)
-    if kind is str or kind is bytes:
-        return [(name, escape(values))]
-    if kind in _SCALARS:
-        return [(name, escape(str(values)))]
-    if values is None:
-        return []
-    if kind is tuple and all(type(value) in _SCALARS or value is None for value in values):
-        return [
-            (name, escape(value if type(value) in (str, bytes) else str(value)))
-            for value in values
-            if value is not None
-        ]
-    return None
+def _escaped_tuple(name: str, values: Any) -> list[tuple[str, str]] | None:
+    """Return the escaped pairs requests sends for a tuple value, or ``None``."""
+    if type(values) is not tuple or not all(
+        type(value) in _SCALARS or value is None for value in values
+    ):
+        return None
+    return [
+        (name, escape(value if type(value) in (str, bytes) else str(value)))
+        for value in values
+        if value is not None
+    ]
 
 
 def escaped_items(items: Iterable[tuple[Any, Any]]) -> _Escaped | None:
@@ -71,15 +66,22 @@ def escaped_items(items: Iterable[tuple[Any, Any]]) -> _Escaped | None:
     change before it is sent (a list value, another type).
     """
     escaped: _Escaped = []
+    append = escaped.append
     try:
-        for name, values in items:
+        for name, value in items:
             kind = type(name)
             if kind is not str and kind is not bytes:
                 return None
-            pairs = _escaped_values(escape(name), values)
-            if pairs is None:
-                return None
-            escaped += pairs
+            kind = type(value)
+            if kind is str or kind is bytes:
+                append((escape(name), escape(value)))
+            elif kind is int or kind is float:
+                append((escape(name), escape(str(value))))
+            elif value is not None:
+                pairs = _escaped_tuple(escape(name), value)
+                if pairs is None:
+                    return None
+                escaped += pairs
     except UnicodeEncodeError:  # lone surrogates: the signer says what is wrong
         return None
     return escaped
@@ -107,7 +109,7 @@ class EncodedForm(dict):  # type: ignore[type-arg]
         """Return a new :class:`EncodedForm`: these items, then ``more``'s
         (whose names are not among these)."""
         form = EncodedForm(self)
-        form.update(more)  # drops the escaped items of the copy
+        dict.update(form, more)
         if self.escaped is not None:
             added = escaped_items(more.items())
             form.escaped = None if added is None else self.escaped + added

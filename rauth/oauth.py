@@ -283,7 +283,8 @@ def signature_base_string(
     pairs.sort()
     # the escaped names and values hold only unreserved characters and "%",
     # so escaping their "name=value&..." join (RFC 5849 section 3.6) is
-    # "%" -> "%25" in each, and "%3D" and "%26" between them
+    # "%" -> "%25" in each, and "%3D" and "%26" between them (pair by pair:
+    # a large body is not copied three more times)
     normalized = "%26".join(
         [f"{name.replace('%', '%25')}%3D{value.replace('%', '%25')}" for name, value in pairs]
     )
