@@ -8,7 +8,9 @@ Run (after ``pip install -e ".[bench]"``)::
 Every case sends the same request through each contender into a transport
 that answers without a network (so only the client's own work is timed),
 except ``loopback``, which sends real requests to a keep-alive HTTP server
-on 127.0.0.1. The contenders are:
+on 127.0.0.1 running in a process of its own (it stops when the benchmark
+closes its stdin, or after 15 minutes), with rauth's OAuth parameters in
+the query and, separately, in the header. The contenders are:
 
 - ``plain``: a bare :class:`requests.Session` with the same arguments (for
   OAuth 2, with an auth object that does nothing): the 1.00x reference;
@@ -31,8 +33,10 @@ from __future__ import annotations
 import argparse
 import http.server
 import json
+import os
 import platform
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -270,32 +274,54 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def loopback(rounds: int, number: int) -> dict[str, Any]:
-    """Requests per second of OAuth 1 and plain GETs against 127.0.0.1."""
+def serve() -> None:
+    """Serve on 127.0.0.1 until stdin closes (the benchmark ends) or 15
+    minutes pass; print the port first."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
-    thread.daemon = True
-    thread.start()
+    server.daemon_threads = True
+    print(server.server_address[1], flush=True)
+
+    def stop_at_eof() -> None:
+        sys.stdin.read()
+        server.shutdown()
+
+    threading.Thread(target=stop_at_eof, daemon=True).start()
+    threading.Timer(900, server.shutdown).start()
+    server.serve_forever(poll_interval=0.1)
+    server.server_close()
+    os._exit(0)  # the timer thread, if still waiting, must not keep us alive
+
+
+def loopback(rounds: int, number: int) -> dict[str, Any]:
+    """Requests per second of OAuth 1 and plain GETs against a keep-alive
+    server on 127.0.0.1, in a process of its own (its work is not the
+    client's)."""
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
     try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/1.1/statuses.json"
+        assert server.stdout is not None
+        url = f"http://127.0.0.1:{int(server.stdout.readline())}/1.1/statuses.json"
         plain = requests.Session()
         session = _rauth1()
         calls = {
             "plain": lambda: plain.get(url, params=PARAMS_3),
             "rauth": lambda: session.get(url, params=PARAMS_3),
+            "rauth header auth": lambda: session.get(url, params=PARAMS_3, header_auth=True),
         }
-        verified = verify_oauth1(session.get(url, params=PARAMS_3).request)
+        verified = {
+            "rauth": verify_oauth1(calls["rauth"]().request),
+            "rauth header auth": verify_oauth1(calls["rauth header auth"]().request),
+        }
         timings = measure_case(calls, rounds, number)
         plain.close()
         session.close()
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+        server.communicate(timeout=10)  # closes its stdin: it stops
     rps = {name: {k: 1e6 / v for k, v in t.items()} for name, t in timings.items()}
     for figures in rps.values():  # fewer microseconds is more requests
         figures["min"], figures["max"] = figures["max"], figures["min"]
-    return {"rps": rps, "verified": {"rauth": verified}}
+    return {"rps": rps, "verified": verified}
 
 
 # ------------------------------------------------------------ report
@@ -326,7 +352,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer rounds, under 60 s")
     parser.add_argument("--rounds", type=int, help="interleaved rounds per case")
     parser.add_argument("--case", action="append", help="run only this case (repeatable)")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.serve:
+        serve()
     rounds = args.rounds or (9 if args.quick else 31)
     number = 100 if args.quick else 300
     selected = args.case or [*CASES, "loopback"]
