@@ -13,6 +13,7 @@ method only turns (key, base string) into a signature.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import logging
@@ -24,9 +25,11 @@ from typing import Any, Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from requests.models import PreparedRequest
+from requests.structures import CaseInsensitiveDict as _HeaderDict
 
 # rauth 0.7 imported these here, and user code imports them from here
 from rauth.compat import is_basestring, quote, urlencode  # noqa: F401
+from rauth.encoded import EncodedForm
 from rauth.errors import MissingDependencyError
 from rauth.utils import (
     FORM_URLENCODED,  # noqa: F401  (a rauth 0.7 name of this module)
@@ -139,6 +142,8 @@ def _encoded_pairs(container: Any) -> _Pairs:
 
 def _content_type(headers: Any) -> Any:
     """Return the ``Content-Type`` of a headers mapping, ignoring case, or ``None``."""
+    if isinstance(headers, _HeaderDict):
+        return headers.get("Content-Type")
     if not isinstance(headers, Mapping):
         return None
     for key, value in headers.items():
@@ -156,6 +161,23 @@ def _request_pairs(req_kwargs: Mapping[str, Any]) -> _Pairs:
     pairs = _encoded_pairs(req_kwargs.get("params"))
     if is_form_urlencoded(_content_type(req_kwargs.get("headers"))):
         pairs += _encoded_pairs(req_kwargs.get("data"))
+    return pairs
+
+
+def _escaped_pairs(container: Any) -> list[tuple[str, str]]:
+    """Return the escaped pairs requests will send for ``params`` or form
+    ``data``: those an :class:`~rauth.encoded.EncodedForm` carries, else
+    the escapes of :func:`_encoded_pairs`."""
+    if type(container) is EncodedForm and container.escaped is not None:
+        return container.escaped
+    return [(escape(name), escape(value)) for name, value in _encoded_pairs(container)]
+
+
+def _escaped_request_pairs(req_kwargs: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Return :func:`_request_pairs`, escaped (RFC 5849 section 3.6)."""
+    pairs = _escaped_pairs(req_kwargs.get("params"))
+    if is_form_urlencoded(_content_type(req_kwargs.get("headers"))):
+        pairs = pairs + _escaped_pairs(req_kwargs.get("data"))
     return pairs
 
 
@@ -249,18 +271,35 @@ def signature_base_string(
     :rtype: str
     """
     req_kwargs = req_kwargs or {}
-    url = _sent_url(url)
-    pairs = _split_form(urlsplit(url).query) + _request_pairs(req_kwargs)
+    uri, query_pairs = _url_facts(url) if type(url) is str else _facts_of(url)
+    pairs = [*query_pairs, *_escaped_request_pairs(req_kwargs)]
     # oauth_signature is never signed, wherever it is (RFC 5849 3.4.1.3.1)
-    pairs = [pair for pair in pairs if pair[0] != b"oauth_signature"]
-    pairs += _oauth_pairs(oauth_params)
-    # the normalized parameters hold only unreserved characters, "%", "=" and
-    # "&", so escaping them (RFC 5849 section 3.4.1.1) is three replacements
-    normalized = normalize_parameters(pairs).replace("%", "%25")
-    normalized = normalized.replace("=", "%3D").replace("&", "%26")
-    return "&".join(
-        (escape(_text(method, "method").upper()), escape(_uri_of_sent(url)), normalized)
+    pairs = [pair for pair in pairs if pair[0] != "oauth_signature"]
+    pairs += [
+        (escape(key), escape(_text_of(value)))
+        for key, value in oauth_params.items()
+        if key not in _UNSIGNED_OAUTH_PARAMS
+    ]
+    pairs.sort()
+    # the escaped names and values hold only unreserved characters and "%",
+    # so escaping their "name=value&..." join (RFC 5849 section 3.6) is
+    # "%" -> "%25" in each, and "%3D" and "%26" between them (pair by pair:
+    # a large body is not copied three more times)
+    normalized = "%26".join(
+        [f"{name.replace('%', '%25')}%3D{value.replace('%', '%25')}" for name, value in pairs]
     )
+    return f"{escape(_text(method, 'method').upper())}&{uri}&{normalized}"
+
+
+def _facts_of(url: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Return the escaped base string URI and escaped query pairs of ``url``."""
+    url = _sent_url(url)
+    query = tuple((escape(name), escape(value)) for name, value in _split_form(urlsplit(url).query))
+    return escape(_uri_of_sent(url)), query
+
+
+#: :func:`_facts_of` for the URLs last signed: they depend on the URL only.
+_url_facts = functools.lru_cache(maxsize=256)(_facts_of)
 
 
 def _redacted(base_string: str) -> str:
@@ -400,7 +439,7 @@ class _HmacSignature(SignatureMethod):
         base_string: str,
     ) -> str:
         key = _hmac_key(consumer_secret, access_token_secret)
-        digest = hmac.new(key, base_string.encode("ascii"), self._DIGEST).digest()
+        digest = hmac.digest(key, base_string.encode("ascii"), self._DIGEST)
         return base64.b64encode(digest).decode("ascii")
 
 

@@ -21,7 +21,7 @@ from typing import Any, Callable
 from requests import PreparedRequest, Request, Response
 from requests.sessions import Session
 
-from rauth import ofly, wire
+from rauth import encoded, ofly, wire
 from rauth.compat import is_basestring, parse_qsl, quote, urljoin, urlsplit, urlunsplit  # noqa: F401
 from rauth.errors import MissingUserIdError
 from rauth.oauth import HmacSha1Signature, SignatureMethod, _items
@@ -259,13 +259,15 @@ class RauthSession(_AttrsState, Verbs):
     def prepare_request(self, request: Request) -> PreparedRequest:
         """Prepare ``request`` as requests does, sending what rauth means
         where it handed requests rauth 0.7.2's arguments (see
-        :func:`rauth.wire.for_the_wire`).
+        :func:`rauth.wire.for_the_wire`), and reusing the query or form
+        body rauth already encoded (see :func:`rauth.encoded.for_requests`).
 
         :param request: The request to prepare.
         :type request: requests.Request
         :rtype: requests.PreparedRequest
         """
-        return super().prepare_request(wire.for_the_wire(request))
+        request = wire.for_the_wire(request)
+        return super().prepare_request(encoded.for_requests(request, self.params))
 
     # requests' type stubs leave these two untyped; typed here once, for
     # the sessions' redirect handling below.
@@ -440,6 +442,7 @@ class OAuth1Session(RauthSession):
         if target in ("params", "data") and isinstance(req_kwargs.get(target), dict):
             for key in oauth_params:  # the placement below replaces them
                 req_kwargs[target].pop(key, None)
+        encoded.encode_forms(req_kwargs)  # once, for the signature and the wire
 
         oauth_params[_SIGNATURE] = self.signature.sign(
             self.consumer_secret,
@@ -455,8 +458,12 @@ class OAuth1Session(RauthSession):
         else:
             if verb in ENTITY_METHODS:  # rauth 0.7 always sent a body here
                 req_kwargs["data"] = req_kwargs.get("data") or {}
-            req_kwargs[target] = _merged(req_kwargs.get(target), oauth_params)
-        return super().request(method, url, **req_kwargs)
+            container = req_kwargs.get(target)
+            req_kwargs[target] = encoded.joined(container, oauth_params) or _merged(
+                container, oauth_params
+            )
+        with encoded.handed(req_kwargs) as sent_kwargs:  # see prepare_request
+            return super().request(method, url, **sent_kwargs)
 
     def rebuild_auth(self, prepared_request: PreparedRequest, response: Response) -> None:
         """Re-sign a redirected request for its new URL, with a fresh nonce.

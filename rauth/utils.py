@@ -61,6 +61,8 @@ _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 _ESCAPED_OCTETS = tuple(
     chr(octet) if chr(octet) in _UNRESERVED else f"%{octet:02X}" for octet in range(256)
 )
+#: Octets escaped in one go by :func:`escape` (larger values go in chunks).
+_CHUNK = 1 << 16
 _ALL_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*")
 _ALL_UNRESERVED_OCTETS = re.compile(rb"[A-Za-z0-9._~-]*")
 
@@ -100,7 +102,15 @@ def escape(value: str | bytes) -> str:
         value = value.encode("utf-8")
     elif _ALL_UNRESERVED_OCTETS.fullmatch(value):
         return value.decode("ascii")
-    return "".join([_ESCAPED_OCTETS[octet] for octet in value])
+    if len(value) <= _CHUNK:
+        return "".join([_ESCAPED_OCTETS[octet] for octet in value])
+    # a large value in chunks: the list of escapes stays small
+    return "".join(
+        [
+            "".join([_ESCAPED_OCTETS[octet] for octet in value[at : at + _CHUNK]])
+            for at in range(0, len(value), _CHUNK)
+        ]
+    )
 
 
 def absolute_url(url: str) -> bool:

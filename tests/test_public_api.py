@@ -128,6 +128,14 @@ ALL = {
     ],
     "rauth.verbs": ["Verbs"],
     "rauth.wire": ["JsonBodyHeaders", "as_sent", "for_the_wire", "sent_content_type"],
+    "rauth.encoded": [
+        "EncodedForm",
+        "encode_forms",
+        "escaped_items",
+        "for_requests",
+        "handed",
+        "joined",
+    ],
     "rauth.utils": [
         "ENTITY_METHODS",
         "FORM_URLENCODED",

@@ -230,8 +230,8 @@ HMAC_MSGS = []
 
 class _HmacProxy:
     """Stands in for ``rauth.oauth.hmac``: records each message (the OAuth
-    signature base string) given to ``hmac.new``, for compare.py to explain
-    signature differences. Not part of what is compared."""
+    signature base string) given to ``hmac.new`` or ``hmac.digest``, for
+    compare.py to explain signature differences. Not part of what is compared."""
 
     def __getattr__(self, name):
         return getattr(_hmac, name)
@@ -240,6 +240,11 @@ class _HmacProxy:
     def new(key, msg=None, digestmod=None):
         HMAC_MSGS.append(msg)
         return _hmac.new(key, msg, digestmod)
+
+    @staticmethod
+    def digest(key, msg, digest):
+        HMAC_MSGS.append(msg)
+        return _hmac.digest(key, msg, digest)
 
 
 def run_case(req_mock, make, extra, entry, meth, url, tmpl):

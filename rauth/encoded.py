@@ -1,0 +1,265 @@
+"""
+rauth.encoded
+-------------
+
+Each OAuth 1 parameter percent-encoded once, for the signature and for the
+wire.
+
+An OAuth 1 session escapes the ``params`` and form ``data`` dicts of a
+request once, into an :class:`EncodedForm` (a ``dict`` that also carries its
+items escaped, RFC 5849 section 3.6), which the signer reads instead of
+encoding the dicts again. :meth:`requests.Session.request` still receives
+exactly the plain dicts rauth 0.7.2 handed it (:func:`handed`); while it
+runs, :func:`for_requests`, at preparation time, hands requests the query or
+form body already encoded, byte for byte what requests' own encoder would
+build from those dicts, so that requests does not encode them again.
+
+Nothing is kept between requests, nor shared between threads: what was
+handed is remembered in a :class:`~contextvars.ContextVar` (its own value in
+each thread and task) only while requests runs. Whatever cannot be encoded
+exactly as requests would is left to requests: a dict something replaced or
+changed on the way (a custom ``prepare_request``, a wrapper of ``request``),
+a list value (which could still change), a key or value of another type,
+session-level ``params`` that requests merges in, ``files``.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, NamedTuple
+
+from requests import Request
+
+from rauth.utils import FORM_URLENCODED, escape
+
+__all__ = ["EncodedForm", "encode_forms", "escaped_items", "for_requests", "handed", "joined"]
+
+_Escaped = list[tuple[str, str]]
+
+#: The value types requests sends as ``str(value)`` (or as they are, for
+#: ``str`` and ``bytes``), and that nobody can change in place.
+_SCALARS = frozenset((str, bytes, int, float))
+
+
+def _escaped_tuple(name: str, values: Any) -> list[tuple[str, str]] | None:
+    """Return the escaped pairs requests sends for a tuple value, or ``None``."""
+    if type(values) is not tuple or not all(
+        type(value) in _SCALARS or value is None for value in values
+    ):
+        return None
+    return [
+        (name, escape(value if type(value) in (str, bytes) else str(value)))
+        for value in values
+        if value is not None
+    ]
+
+
+def escaped_items(items: Iterable[tuple[Any, Any]]) -> _Escaped | None:
+    """Return the RFC 5849 escaped ``(name, value)`` pairs requests sends for
+    ``items`` (a dict's items), in its order: ``None`` values dropped, a
+    tuple giving one pair per value, numbers sent as their text.
+
+    Return ``None`` for anything requests may send otherwise, or that may
+    change before it is sent (a list value, another type).
+    """
+    escaped: _Escaped = []
+    append = escaped.append
+    try:
+        for name, value in items:
+            kind = type(name)
+            if kind is not str and kind is not bytes:
+                return None
+            kind = type(value)
+            if kind is str or kind is bytes:
+                append((escape(name), escape(value)))
+            elif kind is int or kind is float:
+                append((escape(name), escape(str(value))))
+            elif value is not None:
+                pairs = _escaped_tuple(escape(name), value)
+                if pairs is None:
+                    return None
+                escaped += pairs
+    except UnicodeEncodeError:  # lone surrogates: the signer says what is wrong
+        return None
+    return escaped
+
+
+class EncodedForm(dict):  # type: ignore[type-arg]
+    """The ``params`` or form ``data`` of a request: a ``dict`` equal to the
+    one rauth 0.7.2 handed requests, carrying its items escaped once.
+
+    Any change to the dict drops the escaped items; it is then an ordinary
+    dict to requests.
+    """
+
+    #: The escaped ``(name, value)`` pairs, or ``None`` when unknown.
+    escaped: _Escaped | None = None
+
+    @classmethod
+    def of(cls, mapping: Mapping[Any, Any]) -> EncodedForm:
+        """Return a new :class:`EncodedForm` of ``mapping``'s items."""
+        form = cls(mapping)
+        form.escaped = escaped_items(form.items())
+        return form
+
+    def joined(self, more: Mapping[str, Any]) -> EncodedForm:
+        """Return a new :class:`EncodedForm`: these items, then ``more``'s
+        (whose names are not among these)."""
+        form = EncodedForm(self)
+        dict.update(form, more)
+        if self.escaped is not None:
+            added = escaped_items(more.items())
+            form.escaped = None if added is None else self.escaped + added
+        return form
+
+    def encoded(self) -> str | None:
+        """Return the form encoding requests would build from this dict
+        (``quote_plus`` of each name and value, joined by ``=`` and ``&``),
+        or ``None`` when the escaped items are unknown."""
+        if self.escaped is None:
+            return None
+        # RFC 5849 escaping is quote_plus', but for a space: %20, not +
+        return "&".join([f"{name}={value}" for name, value in self.escaped]).replace("%20", "+")
+
+    def _changed(self) -> None:
+        self.escaped = None
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._changed()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        self._changed()
+        super().__delitem__(key)
+
+    def __ior__(self, other: Any) -> EncodedForm:  # type: ignore[misc]
+        self._changed()
+        return super().__ior__(other)
+
+    def clear(self) -> None:
+        self._changed()
+        super().clear()
+
+    def pop(self, *args: Any) -> Any:
+        self._changed()
+        return super().pop(*args)
+
+    def popitem(self) -> Any:
+        self._changed()
+        return super().popitem()
+
+    def setdefault(self, *args: Any) -> Any:
+        self._changed()
+        return super().setdefault(*args)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._changed()
+        super().update(*args, **kwargs)
+
+
+def encode_forms(req_kwargs: dict[str, Any]) -> None:
+    """Make the ``params`` dict, and the ``data`` dict of a form request,
+    of ``req_kwargs`` :class:`EncodedForm` objects, in place."""
+    if type(req_kwargs.get("params")) is dict:
+        req_kwargs["params"] = EncodedForm.of(req_kwargs["params"])
+    form = req_kwargs["headers"].get("Content-Type") == FORM_URLENCODED
+    if form and type(req_kwargs.get("data")) is dict:
+        req_kwargs["data"] = EncodedForm.of(req_kwargs["data"])
+
+
+def joined(container: Any, params: Mapping[str, Any]) -> EncodedForm | None:
+    """Return the :class:`EncodedForm` of ``container``'s items followed by
+    ``params`` (OAuth parameters, not among them), or ``None`` unless
+    ``container`` is an :class:`EncodedForm` or empty."""
+    if type(container) is EncodedForm and container.escaped is not None:
+        return container.joined(params)
+    if container is None or (type(container) is dict and not container):
+        return EncodedForm.of(params)
+    return None
+
+
+class _Handed(NamedTuple):
+    """What an OAuth 1 request handed :meth:`requests.Session.request`:
+    each ``params``/``data`` dict, the :class:`EncodedForm` it was made
+    from (equal to it, unless something changed it since) and its encoding."""
+
+    params: Any
+    params_form: Any
+    data: Any
+    data_form: Any
+
+
+#: The request being handed to requests in this thread or task, if any.
+_HANDED: ContextVar[_Handed | None] = ContextVar("rauth_encoded_handed", default=None)
+
+
+def _plain(value: Any) -> Any:
+    """Return an :class:`EncodedForm` as the plain ``dict`` rauth 0.7.2 handed requests."""
+    return dict(value) if type(value) is EncodedForm else value
+
+
+@contextmanager
+def handed(req_kwargs: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Give ``req_kwargs`` for :meth:`requests.Session.request`, their
+    :class:`EncodedForm` objects as plain dicts (rauth 0.7.2's arguments),
+    and remember, while requests runs in this thread or task, what they
+    encode to, for :func:`for_requests`."""
+    params, data = req_kwargs.get("params"), req_kwargs.get("data")
+    sent = {**req_kwargs}
+    for name in ("params", "data"):
+        if name in sent:
+            sent[name] = _plain(sent[name])
+    token = _HANDED.set(_Handed(sent.get("params"), params, sent.get("data"), data))
+    try:
+        yield sent
+    finally:
+        _HANDED.reset(token)
+
+
+def _encoded(value: Any, form: Any) -> str | None:
+    """Return the encoding of ``form`` when ``value`` is the dict made from
+    it and still equal to it, unless it is empty (requests sends an empty
+    body for a dict of ``None`` values, and none for an empty string)."""
+    if type(form) is EncodedForm and value is not form and value is not None and value == form:
+        return form.encoded() or None
+    return None
+
+
+def for_requests(request: Request, session_params: Any) -> Request:
+    """Return ``request``, or a copy that hands requests the query or form
+    body already encoded, where that is byte-identical to what requests
+    would encode from the dict.
+
+    Only the dicts an OAuth 1 session handed :meth:`requests.Session.request`
+    in this thread or task count, and only unchanged (a custom
+    ``prepare_request`` or a wrapper may replace or change them). The query
+    is handed over when the session has no ``params`` of its own to merge
+    in; the body when it is a form (no ``files``) whose ``Content-Type`` the
+    request sets itself (requests adds one only for a dict).
+
+    :param request: The request about to be prepared.
+    :type request: requests.Request
+    :param session_params: The session's own ``params``.
+    :rtype: requests.Request
+    """
+    sent = _HANDED.get()
+    if sent is None:
+        return request
+    query = None
+    if not session_params and request.params is sent.params:
+        query = _encoded(request.params, sent.params_form)
+    body = None
+    typed = request.headers.get("Content-Type") is not None
+    if request.data is sent.data and not request.files and typed:
+        body = _encoded(request.data, sent.data_form)
+    if query is None and body is None:
+        return request
+    request = copy.copy(request)
+    if query is not None:
+        request.params = query
+    if body is not None:
+        request.data = body
+    return request

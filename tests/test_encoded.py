@@ -1,0 +1,324 @@
+"""rauth.encoded: the query and form body encoded once, and handed to requests
+only where that is byte for byte what requests' own encoder builds.
+
+The reference is requests itself: its ``_encode_params`` for the encoding,
+and ``requests.Session.prepare_request`` of the same request with plain dicts
+for the whole prepared request, over many random inputs (hypothesis).
+"""
+
+from __future__ import annotations
+
+import copy
+import pickle
+import threading
+from typing import Any
+
+import pytest
+import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from requests.models import RequestEncodingMixin
+from signing_support import Credentials, oauthlib_verifies, read_wire
+
+from rauth.encoded import EncodedForm, escaped_items, for_requests, handed
+from rauth.session import OAuth1Session, RauthSession
+from rauth.utils import FORM_URLENCODED, CaseInsensitiveDict
+
+_requests_encode = RequestEncodingMixin._encode_params
+
+NAMES = st.one_of(st.text(max_size=6), st.binary(max_size=6))
+SCALARS = st.one_of(
+    st.text(max_size=12),
+    st.binary(max_size=12),
+    st.integers(),
+    st.floats(),
+    st.none(),
+)
+VALUES = st.one_of(
+    SCALARS,
+    st.tuples(SCALARS, SCALARS),
+    st.lists(SCALARS, max_size=3),
+    st.booleans(),
+)
+FORMS = st.dictionaries(NAMES, VALUES, max_size=10)
+URLS = st.sampled_from(
+    [
+        "https://api.example.com/1/items",
+        "https://api.example.com/1/items?tag=a+b&x=%E2%98%83",
+        "https://api.example.com/1/items?",
+        "https://api.example.com/1/caf\u00e9 items?q=1#frag",
+        "http://127.0.0.1:8080/path/../x?a=1&a=2",
+    ]
+)
+SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as requests gets it without rauth: a plain dict."""
+    return dict(value) if isinstance(value, dict) else value
+
+
+def _wire(prepared: requests.PreparedRequest) -> tuple[Any, ...]:
+    return prepared.method, prepared.url, prepared.body, dict(prepared.headers)
+
+
+@SETTINGS
+@given(form=FORMS)
+def test_encoding_is_requests_own(form: dict[Any, Any]) -> None:
+    encoded = EncodedForm.of(form)
+    assert encoded == form
+    if encoded.escaped is None:
+        # only what requests may send otherwise, or what may change in place
+        assert any(
+            isinstance(value, (list, bool)) or type(name) not in (str, bytes)
+            for name, value in form.items()
+        ) or any(
+            isinstance(v, tuple) and any(isinstance(x, bool) for x in v) for v in form.values()
+        )
+    else:
+        assert encoded.encoded() == _requests_encode(form)
+
+
+@SETTINGS
+@given(url=URLS, method=st.sampled_from(["GET", "POST", "PUT"]), params=FORMS, data=FORMS)
+def test_prepared_request_is_byte_identical(
+    url: str, method: str, params: dict[Any, Any], data: dict[Any, Any]
+) -> None:
+    headers = CaseInsensitiveDict({"Content-Type": FORM_URLENCODED})
+    kwargs = {"params": EncodedForm.of(params), "data": EncodedForm.of(data), "headers": headers}
+    with handed(kwargs) as sent:
+        assert type(sent["params"]) is dict
+        assert type(sent["data"]) is dict
+        ours = RauthSession().prepare_request(requests.Request(method, url, **sent))
+    theirs = requests.Request(method, url, params=params, data=data, headers=headers)
+    assert _wire(ours) == _wire(requests.Session().prepare_request(theirs))
+
+
+class _Compared(OAuth1Session):
+    """An OAuth1Session that also prepares each request as requests alone
+    would, from plain dicts, and keeps both."""
+
+    def __init__(self) -> None:
+        super().__init__("consumer-key", "consumer-secret", "token", "token-secret")
+        self.prepared: list[tuple[requests.PreparedRequest, requests.PreparedRequest]] = []
+
+    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
+        plain = copy.copy(request)
+        plain.params, plain.data = _plain(request.params), _plain(request.data)
+        theirs = requests.Session.prepare_request(self, plain)
+        ours = super().prepare_request(request)
+        self.prepared.append((ours, theirs))
+        return ours
+
+
+@SETTINGS
+@given(
+    url=URLS,
+    method=st.sampled_from(["GET", "POST", "DELETE"]),
+    params=FORMS,
+    data=FORMS,
+    header_auth=st.booleans(),
+)
+def test_oauth1_requests_are_byte_identical_to_requests_encoding(
+    url: str, method: str, params: dict[Any, Any], data: dict[Any, Any], header_auth: bool
+) -> None:
+    session = _Compared()
+    session.mount("https://", _Refuse())
+    session.mount("http://", _Refuse())
+    kwargs: dict[str, Any] = {"params": params, "header_auth": header_auth}
+    if method == "POST":
+        kwargs["data"] = data
+    try:
+        session.request(method, url, **kwargs)
+    except (TypeError, ValueError):
+        return  # values requests cannot send as meant: refused before preparation
+    except _Sent:
+        pass
+    ((ours, theirs),) = session.prepared
+    assert _wire(ours) == _wire(theirs)
+
+
+class _Sent(Exception):
+    pass
+
+
+class _Refuse(requests.adapters.BaseAdapter):
+    """A transport that stops the request once it is prepared."""
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        raise _Sent
+
+    def close(self) -> None:
+        pass
+
+
+MUTATIONS = {
+    "setitem": lambda form: form.__setitem__("c", "3"),
+    "delitem": lambda form: form.__delitem__("a"),
+    "ior": lambda form: form.__ior__({"c": "3"}),
+    "clear": lambda form: form.clear(),
+    "pop": lambda form: form.pop("a"),
+    "popitem": lambda form: form.popitem(),
+    "setdefault": lambda form: form.setdefault("c", "3"),
+    "update": lambda form: form.update(c="3"),
+}
+
+
+@pytest.mark.parametrize("mutate", MUTATIONS.values(), ids=list(MUTATIONS))
+def test_any_change_drops_the_encoding(mutate: Any) -> None:
+    form = EncodedForm.of({"a": "1", "b": "x y"})
+    assert form.encoded() == "a=1&b=x+y"
+    mutate(form)
+    assert form.escaped is None
+    assert form.encoded() is None
+
+
+@pytest.mark.parametrize("mutate", MUTATIONS.values(), ids=list(MUTATIONS))
+def test_a_dict_changed_after_it_was_handed_is_left_to_requests(mutate: Any) -> None:
+    with handed({"params": EncodedForm.of({"a": "1", "b": "x y"})}) as sent:
+        request = requests.Request("GET", "https://example.com/", params=sent["params"])
+        assert for_requests(request, {}).params == "a=1&b=x+y"
+        mutate(request.params)
+        assert for_requests(request, {}) is request
+
+
+@pytest.mark.parametrize(
+    "value",
+    [["1", "2"], {"nested": "dict"}, True, object()],
+    ids=["list", "dict", "bool", "object"],
+)
+def test_values_requests_may_send_otherwise_are_left_to_it(value: Any) -> None:
+    assert escaped_items([("a", value)]) is None
+    assert EncodedForm.of({"a": value}).encoded() is None
+
+
+def test_lone_surrogates_are_left_to_the_signer_to_report() -> None:
+    assert escaped_items([("a", "\ud800")]) is None
+
+
+def test_names_requests_sends_as_their_text_are_left_to_it() -> None:
+    assert escaped_items([(1, "a")]) is None
+
+
+def test_a_large_value_is_encoded_as_requests_encodes_it() -> None:
+    # escaped in chunks: a multi-octet character across a chunk boundary
+    value = ("caf\u00e9 & d=o/l~o_r." * 9000)[:200001] + b"\xff\x00".decode("latin-1")
+    form = {"big": value, "raw": value.encode("utf-8")}
+    assert EncodedForm.of(form).encoded() == _requests_encode(form)
+
+
+def test_copies_and_pickles_are_equal_dicts() -> None:
+    form = EncodedForm.of({"a": "1", "b": ("2", None, 3)})
+    assert form.encoded() == "a=1&b=2&b=3"
+    for other in (copy.copy(form), copy.deepcopy(form), pickle.loads(pickle.dumps(form))):
+        assert other == {"a": "1", "b": ("2", None, 3)}
+        assert other.encoded() in (None, "a=1&b=2&b=3")
+
+
+def test_joined_keeps_both_encodings_in_order() -> None:
+    form = EncodedForm.of({"a": "1"}).joined({"oauth_x": "y z"})
+    assert form == {"a": "1", "oauth_x": "y z"}
+    assert form.encoded() == "a=1&oauth_x=y+z"
+    assert EncodedForm.of({"a": ["1"]}).joined({"b": "2"}).encoded() is None
+    assert EncodedForm.of({"a": "1"}).joined({"b": ["2"]}).encoded() is None
+
+
+def _request(**kwargs: Any) -> requests.Request:
+    headers = CaseInsensitiveDict({"Content-Type": FORM_URLENCODED})
+    return requests.Request("POST", "https://example.com/", headers=headers, **kwargs)
+
+
+def test_only_what_was_handed_in_this_context_counts() -> None:
+    form = EncodedForm.of({"a": "1"})
+    request = _request(params=form, data=form)
+    assert for_requests(request, {}) is request  # nothing handed
+    with handed({"params": form}) as sent:
+        assert for_requests(request, {}) is request  # not the dict handed
+        request = _request(params=sent["params"])
+        assert for_requests(request, {}).params == "a=1"
+        results: list[Any] = []
+        other = threading.Thread(target=lambda: results.append(for_requests(request, {})))
+        other.start()
+        other.join(10)
+        assert results == [request]  # another thread handed nothing
+    assert for_requests(request, {}) is request  # reset afterwards
+
+
+def test_the_handed_request_is_forgotten_when_requests_raises() -> None:
+    with pytest.raises(RuntimeError), handed({"params": EncodedForm.of({"a": "1"})}) as sent:
+        raise RuntimeError
+    request = _request(params=sent["params"])
+    assert for_requests(request, {}) is request
+
+
+def test_session_params_switch_the_query_off() -> None:
+    with handed({"params": EncodedForm.of({"a": "1"})}) as sent:
+        request = _request(params=sent["params"])
+        assert for_requests(request, {"session": "x"}) is request
+        assert for_requests(request, {}).params == "a=1"
+        assert request.params == {"a": "1"}  # the request itself is not changed
+
+
+def test_the_body_is_reused_only_for_a_form_the_request_types_itself() -> None:
+    with handed({"data": EncodedForm.of({"a": "1"})}) as sent:
+        data = sent["data"]
+        assert for_requests(_request(data=data), {}).data == "a=1"
+        files = _request(data=data, files={"f": b"x"})
+        assert for_requests(files, {}) is files
+        untyped = requests.Request("POST", "https://example.com/", data=data)
+        assert for_requests(untyped, {}) is untyped
+    with handed({"data": EncodedForm.of({"a": None})}) as sent:
+        empty = _request(data=sent["data"])  # requests sends an empty body
+        assert for_requests(empty, {}) is empty
+
+
+def test_session_level_params_are_sent_and_signed(mount: Any, adapter: Any) -> None:
+    session = mount(OAuth1Session("key", "secret", "token", "token-secret"))
+    session.params = {"session": "s 1"}
+    session.get("https://api.example.com/1/items", params={"a": "x y"})
+    assert "session=s+1" in adapter.last.url
+    assert "a=x+y" in adapter.last.url
+    credentials = Credentials("HMAC-SHA1", "key", "secret", "token", "token-secret")
+    assert oauthlib_verifies(read_wire(adapter.last), credentials)
+
+
+def test_a_custom_prepare_request_that_replaces_params_gets_requests_encoding(
+    adapter: Any,
+) -> None:
+    class Custom(OAuth1Session):
+        def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
+            request.params = {**request.params, "added": "by me"}
+            return super().prepare_request(request)
+
+    session = Custom("key", "secret", "token", "token-secret")
+    session.mount("https://", adapter)
+    session.get("https://api.example.com/1/items", params={"a": "1"})
+    assert adapter.last.url.endswith("&added=by+me")
+
+
+def test_threads_share_nothing(mount: Any, adapter: Any) -> None:
+    session = mount(OAuth1Session("key", "secret", "token", "token-secret"))
+    credentials = Credentials("HMAC-SHA1", "key", "secret", "token", "token-secret")
+    failures: list[str] = []
+
+    def work(thread: int) -> None:
+        for i in range(40):
+            response = session.post(
+                "https://api.example.com/1/items",
+                params={"thread": str(thread)},
+                data={"i": f"{thread}-{i} caf\u00e9"},
+            )
+            wire = read_wire(response.request)
+            mine = ("thread", str(thread)) in wire.query and ("i", f"{thread}-{i} caf\u00e9") in (
+                wire.form_body
+            )
+            if not mine or not oauthlib_verifies(wire, credentials):
+                failures.append(f"thread {thread} request {i}")
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failures == []
+    assert len(adapter.requests) == 8 * 40
