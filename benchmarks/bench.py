@@ -138,14 +138,32 @@ def _oauth1_case(verb: str, placement: str, **kwargs: Any) -> dict[str, Callable
     return calls
 
 
-def _bearer_case() -> dict[str, Callable[[], Any]]:
+def _bearer_case(token: Any = "a-bearer-token") -> dict[str, Callable[[], Any]]:
     plain, _ = _mounted(requests.Session())
     auth = DoNothing()
-    session, _ = _mounted(OAuth2Session("client", "secret", access_token="a-bearer-token"))
+    session, _ = _mounted(OAuth2Session("client", "secret", token=_as_token(token)))
     return {
         "plain": lambda: plain.get(URL, params=PARAMS_3, auth=auth),
         "rauth": lambda: session.get(URL, params=PARAMS_3),
     }
+
+
+def _as_token(token: Any) -> Any:
+    """A whole token for OAuth2Session: a str becomes a Bearer token dict."""
+    if isinstance(token, str):
+        return {"access_token": token, "token_type": "Bearer"}
+    return token
+
+
+def _expiring_bearer_case() -> dict[str, Callable[[], Any]]:
+    """The bearer GET with an OAuth2Token that expires (in an hour, with a
+    refresh token): each request checks its expiry first."""
+    from rauth import OAuth2Token
+
+    token = OAuth2Token(
+        {"access_token": "a-bearer-token", "expires_in": 3600, "refresh_token": "r"}
+    )
+    return _bearer_case(token)
 
 
 CASES: dict[str, Callable[[], dict[str, Callable[[], Any]]]] = {
@@ -155,6 +173,7 @@ CASES: dict[str, Callable[[], dict[str, Callable[[], Any]]]] = {
     "oauth1_get_200_params": lambda: _oauth1_case("GET", "query", params=PARAMS_200),
     "oauth1_post_form_1mib": lambda: _oauth1_case("POST", "body", data=FORM_1M),
     "oauth2_bearer_get": _bearer_case,
+    "oauth2_bearer_get_expiring": _expiring_bearer_case,
 }
 
 #: Calls per timed batch of the cases that are slow per call (quick, full).
