@@ -126,6 +126,7 @@ ALL = {
         "sha1",
         "time",
     ],
+    "rauth.redact": ["redact_secrets"],
     "rauth.verbs": ["Verbs"],
     "rauth.wire": ["JsonBodyHeaders", "as_sent", "for_the_wire", "sent_content_type"],
     "rauth.encoded": [
