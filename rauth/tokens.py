@@ -47,7 +47,11 @@ _redact_secrets = redact_secrets
 
 def _excerpt(content: Any) -> str:
     """Return the start of a body, secrets hidden, whitespace collapsed."""
-    text = content.decode("utf-8", "replace") if isinstance(content, bytes) else str(content)
+    # only the start is read: a secret cut short there is hidden all the same
+    if isinstance(content, bytes):
+        text = content[: _EXCERPT_LENGTH * 128].decode("utf-8", "replace")
+    else:
+        text = str(content)[: _EXCERPT_LENGTH * 128]
     text = _WHITESPACE.sub(" ", _redact_secrets(text)).strip()
     if len(text) > _EXCERPT_LENGTH:
         return text[:_EXCERPT_LENGTH] + "..."

@@ -58,3 +58,13 @@ def test_hostile_bodies_take_linear_time(body: str) -> None:
     redact_secrets(body)
     # a quadratic scan of 1 MB takes minutes; a linear one a fraction of a second
     assert time.perf_counter() - started < 5.0
+
+
+def test_an_error_excerpt_reads_only_the_start_of_a_huge_body() -> None:
+    from rauth.tokens import _excerpt
+
+    body = b'{"error": "invalid_grant", "access_token": "' + b"S" * 20_000_000 + b'"}'
+    started = time.perf_counter()
+    excerpt = _excerpt(body)
+    assert time.perf_counter() - started < 1.0
+    assert excerpt == '{"error": "invalid_grant", "access_token": "***"'
