@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from requests.models import PreparedRequest
@@ -94,25 +94,50 @@ def sent_oauth_params(prepared: PreparedRequest) -> SentOAuthParams | None:
     return None
 
 
-def _without(text: str | bytes, params: Mapping[str, str]) -> str | bytes:
-    """Return form-encoded ``text`` without the fields that are ``params`` items."""
-    unwanted = {(name.encode("utf-8"), value.encode("utf-8")) for name, value in params.items()}
+def _without(text: str | bytes, unwanted: Callable[[tuple[bytes, bytes]], bool]) -> str | bytes:
+    """Return form-encoded ``text`` without the fields whose decoded
+    ``(name, value)`` is ``unwanted``."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    kept = [field for field in raw.split(b"&") if field and _split_form(field)[0] not in unwanted]
+    kept = [field for field in raw.split(b"&") if field and not unwanted(_split_form(field)[0])]
     joined = b"&".join(kept)
     return joined.decode("utf-8") if isinstance(text, str) else joined
+
+
+def _remove_fields(
+    prepared: PreparedRequest, unwanted: Callable[[tuple[bytes, bytes]], bool]
+) -> None:
+    """Remove the ``unwanted`` fields from the query and the form body of
+    ``prepared``, in place; ``Content-Length`` follows the body."""
+    scheme, netloc, path, query, fragment = urlsplit(prepared.url or "")
+    if query:
+        prepared.url = urlunsplit((scheme, netloc, path, str(_without(query, unwanted)), fragment))
+    body = _form_body(prepared)
+    if body:
+        _set_body(prepared, _without(body, unwanted))
 
 
 def _remove_params(prepared: PreparedRequest, params: Mapping[str, str]) -> None:
     """Remove the ``(name, value)`` items of ``params`` from the query and
     the form body of ``prepared``, in place."""
-    scheme, netloc, path, query, fragment = urlsplit(prepared.url or "")
-    if query:
-        prepared.url = urlunsplit((scheme, netloc, path, str(_without(query, params)), fragment))
-    body = _form_body(prepared)
-    if body:
-        prepared.body = _without(body, params)
-        prepared.prepare_content_length(prepared.body)
+    pairs = {(name.encode("utf-8"), value.encode("utf-8")) for name, value in params.items()}
+    _remove_fields(prepared, pairs.__contains__)
+
+
+def _remove_names(prepared: PreparedRequest, names: frozenset[bytes]) -> None:
+    """Remove every parameter named in ``names`` from the query and the form
+    body of ``prepared``, in place, whatever its value."""
+    _remove_fields(prepared, lambda pair: pair[0] in names)
+
+
+def _set_body(prepared: PreparedRequest, body: str | bytes) -> None:
+    """Set the body of ``prepared`` and its ``Content-Length``, also when it
+    is now empty (requests leaves a stale length there, and the server
+    would wait for bytes that never come)."""
+    prepared.body = body
+    prepared.headers.pop("Content-Length", None)
+    prepared.prepare_content_length(body)
+    if not body:
+        prepared.headers["Content-Length"] = "0"
 
 
 def _add_params(prepared: PreparedRequest, params: Mapping[str, Any], where: str) -> None:
@@ -122,10 +147,9 @@ def _add_params(prepared: PreparedRequest, params: Mapping[str, Any], where: str
     if where == "body":
         body = prepared.body or ""
         if isinstance(body, bytes):
-            prepared.body = body + b"&" * bool(body) + encoded.encode("ascii")
+            _set_body(prepared, body + b"&" * bool(body) + encoded.encode("ascii"))
         else:
-            prepared.body = f"{body}{'&' * bool(body)}{encoded}"
-        prepared.prepare_content_length(prepared.body)
+            _set_body(prepared, f"{body}{'&' * bool(body)}{encoded}")
         return
     scheme, netloc, path, query, fragment = urlsplit(prepared.url or "")
     query = f"{query}&{encoded}" if query else encoded

@@ -29,6 +29,7 @@ from rauth.prepared import (
     _add_params,
     _form_body,
     _query_params,
+    _remove_names,
     _remove_params,
     sent_oauth_params,
 )
@@ -594,6 +595,25 @@ class OAuth1Session(RauthSession):
         return oauth_params
 
 
+#: The parameters of a token endpoint request that are credentials: the
+#: client secret, code, PKCE verifier, refresh token, password, assertion,
+#: and a token (revoked). Never sent to another host by a redirect.
+_OAUTH2_CREDENTIALS = frozenset(
+    name.encode("ascii")
+    for name in (
+        "access_token",
+        "assertion",
+        "client_assertion",
+        "client_secret",
+        "code",
+        "code_verifier",
+        "password",
+        "refresh_token",
+        "token",
+    )
+)
+
+
 class OAuth2Session(TokenHolder, RauthSession):
     """A specialized :class:`~requests.sessions.Session` object, wrapping OAuth
     2.0 logic.
@@ -700,7 +720,10 @@ class OAuth2Session(TokenHolder, RauthSession):
 
         requests drops the ``Authorization`` header there; with
         ``bearer_auth=False`` the ``access_token_key`` parameter is removed
-        from the query and form body too.
+        from the query and form body too, and from a request to a token
+        endpoint every credential (client secret, code, PKCE verifier,
+        refresh token, password, assertion, token): a 307 or 308 keeps the
+        body.
 
         :param prepared_request: The request to the redirect's target.
         :type prepared_request: requests.PreparedRequest
@@ -708,11 +731,28 @@ class OAuth2Session(TokenHolder, RauthSession):
         :type response: requests.Response
         """
         super().rebuild_auth(prepared_request, response)
-        token = self.access_token
-        if token is None:
-            return
         if self.should_strip_auth(response.request.url or "", prepared_request.url or ""):
-            _remove_params(prepared_request, {self.access_token_key: _text_of(token)})
+            names = {_text_of(self.access_token_key).encode("utf-8")}
+            if self._from_token_endpoint(response):
+                names |= _OAUTH2_CREDENTIALS
+            _remove_names(prepared_request, frozenset(names))
+
+    def _from_token_endpoint(self, response: Response) -> bool:
+        """Tell whether a redirect answers a request to one of the service's
+        token endpoints (token, refresh or revocation URL)."""
+        service = self.service
+        endpoints = {
+            _text_of(url).split("?")[0]
+            for url in (
+                self.refresh_token_url,
+                getattr(service, "access_token_url", None),
+                getattr(service, "refresh_token_url", None),
+                getattr(service, "revocation_url", None),
+            )
+            if url
+        }
+        hops = [*response.history, response]
+        return any((hop.request.url or "").split("?")[0] in endpoints for hop in hops)
 
     def _public_repr(self) -> str:
         return f"client_id={self.client_id!r}"

@@ -7,10 +7,13 @@ A redirect to the same host is signed again with a fresh nonce and accepted
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 import pytest
 import requests
 
-from rauth import OAuth1Session, OAuth2Session, OflyService
+from rauth import OAuth1Session, OAuth2Error, OAuth2Service, OAuth2Session, OflyService
 from rauth.testing import DEFAULT_CONSUMER_KEY, Provider
 
 from .helpers import Received, RedirectProxy, echoed, oauth_keys, pairs, without_oauth
@@ -255,3 +258,127 @@ def test_ofly_same_host_redirect_is_signed_again(
     _first, redirected = redirect_proxy.to("127.0.0.1")
     assert {"oflyApiSig", "oflyUserid", "q"} <= {key for key, _ in redirected.query_pairs()}
     assert echoed(response)["user"] == "alice"
+
+
+# -- token endpoints that redirect (a 307 or 308 keeps the body) ------------------
+
+#: What a token endpoint request carries that lets its receiver act as the
+#: client or the user.
+TOKEN_CREDENTIALS = (
+    "client_secret",
+    "code",
+    "code_verifier",
+    "refresh_token",
+    "password",
+    "token",
+    "access_token",
+)
+
+
+def _token_credentials_in(record: Received, *values: str) -> list[str]:
+    found = [f"body {k}" for k, _ in record.form_pairs() if k in TOKEN_CREDENTIALS]
+    found += [f"query {k}" for k, _ in record.query_pairs() if k in TOKEN_CREDENTIALS]
+    if record.header("Authorization") is not None:
+        found.append("Authorization header")
+    wire = record.wire()
+    return found + [f"{value!r} on the wire" for value in values if value and value in wire]
+
+
+def _redirecting_service(
+    provider: Provider, proxy: RedirectProxy, status: int, to: str, **kwargs: Any
+) -> OAuth2Service:
+    endpoint = proxy.url(f"/redirect/{status}/{to}/bare")
+    service_kwargs = {**provider.oauth2_service_kwargs(), **kwargs}
+    service_kwargs.update(access_token_url=endpoint, revocation_url=endpoint)
+    return OAuth2Service(**service_kwargs)
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+@pytest.mark.parametrize("auth_method", ["client_secret_post", "client_secret_basic"])
+def test_code_exchange_credentials_do_not_follow_to_another_host(
+    oauth_provider: Provider, redirect_proxy: RedirectProxy, status: int, auth_method: str
+) -> None:
+    service = _redirecting_service(
+        oauth_provider, redirect_proxy, status, "localhost", token_endpoint_auth_method=auth_method
+    )
+    request = service.authorization_request(redirect_uri=oauth_provider.callback_url)
+    code = "a-code-the-provider-gave"
+
+    with pytest.raises(OAuth2Error):
+        service.get_token(
+            data={
+                "grant_type": "authorization_code",
+                "code": code,
+                "code_verifier": request.code_verifier,
+                "redirect_uri": oauth_provider.callback_url,
+            },
+            timeout=10,
+        )
+
+    (other,) = redirect_proxy.to("localhost")
+    secret = str(service.client_secret)
+    assert not _token_credentials_in(other, secret, code, request.code_verifier), other.wire()
+    assert other.header("Content-Length") in (None, str(len(other.body)))
+
+
+@pytest.mark.parametrize("status", [307, 308])
+def test_refresh_and_password_and_revocation_do_not_follow_to_another_host(
+    oauth_provider: Provider,
+    redirect_proxy: RedirectProxy,
+    oauth2_session: OAuth2Session,
+    status: int,
+) -> None:
+    service = _redirecting_service(oauth_provider, redirect_proxy, status, "localhost")
+    secret = str(service.client_secret)
+
+    with pytest.raises(OAuth2Error):
+        service.get_password_session("alice", "alice's password", timeout=10)
+    with pytest.raises(OAuth2Error):
+        service.get_token(data={"grant_type": "refresh_token", "refresh_token": "a-refresh-token"})
+    with pytest.raises(OAuth2Error):
+        service.revoke_token("a-token-to-revoke", timeout=10)
+
+    received = redirect_proxy.to("localhost")
+    assert len(received) == 3
+    for other in received:
+        found = _token_credentials_in(
+            other, secret, "alice's password", "a-refresh-token", "a-token-to-revoke"
+        )
+        assert not found, other.wire()
+        assert other.header("Content-Length") in (None, str(len(other.body)))
+
+
+@pytest.mark.parametrize("status", [307, 308])
+def test_same_host_token_redirect_keeps_the_request(
+    oauth_provider: Provider, redirect_proxy: RedirectProxy, status: int
+) -> None:
+    service = _redirecting_service(oauth_provider, redirect_proxy, status, "127.0.0.1")
+
+    with pytest.raises(OAuth2Error):  # the echo is not a token endpoint
+        service.get_token(data={"grant_type": "client_credentials"}, timeout=10)
+
+    (hop,) = [r for r in redirect_proxy.to("127.0.0.1") if r.path == "/api/echo"]
+    assert ("client_secret", str(service.client_secret)) in hop.form_pairs()
+
+
+@pytest.mark.parametrize("status", [307, 308])
+@pytest.mark.parametrize(
+    "data", [None, {"oauth_verifier": "a-verifier"}], ids=["no-data", "verifier-only"]
+)
+def test_oauth1_body_emptied_for_another_host_has_a_matching_length(
+    oauth1_session: OAuth1Session, redirect_proxy: RedirectProxy, status: int, data: Any
+) -> None:
+    # all the body held were OAuth parameters: the request that follows has
+    # an empty body and says so (a stale Content-Length made the other
+    # server wait for bytes that never came)
+    started = time.perf_counter()
+    response = oauth1_session.post(
+        redirect_proxy.url(f"/redirect/{status}/localhost/bare"), data=data, timeout=10
+    )
+
+    assert time.perf_counter() - started < 5
+    assert [r.status_code for r in response.history] == [status]
+    (other,) = redirect_proxy.to("localhost")
+    assert other.body == b""
+    assert other.header("Content-Length") == "0"
+    assert not _credentials_in(other, str(oauth1_session.access_token)), other.wire()
