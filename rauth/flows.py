@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from requests import Response
 
-from rauth import hooks
+from rauth import hooks, responses
 from rauth.authorization import AuthorizationRequest, build, parse_callback, scope_text
 from rauth.client_auth import client_credentials
 from rauth.oauth import _items
@@ -105,13 +105,15 @@ class OAuth2Flows:
             anything that is not a token.
         :rtype: rauth.OAuth2Token
         """
+        responses.forget(self, "access_token_response")
         response = self.get_raw_access_token(method, **kwargs)  # type: ignore[attr-defined]
         return token_from_response(response, decoder)
 
     def _session_for(self, token: OAuth2Token, token_updater: TokenUpdater | None) -> OAuth2Session:
         session = self.get_session(token, token_updater=token_updater)
-        if self.access_token_response is not None:
-            session.access_token_response = self.access_token_response
+        response = responses.kept(self, "access_token_response")  # this thread's
+        if response is not None:
+            session.access_token_response = response
         return session
 
     def get_password_session(

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from requests import Response
 
+from rauth import responses
 from rauth.authorization import scope_text
 from rauth.client_auth import AuthMethod, check_auth_method
 from rauth.compat import urlencode
@@ -350,8 +351,8 @@ class OAuth1Service(Service):
             raise TypeError("request_token_url must not be None")
 
         session = self.get_session()
-        self.request_token_response = session.request(method, self.request_token_url, **kwargs)
-        return self.request_token_response
+        response = session.request(method, self.request_token_url, **kwargs)
+        return responses.keep(self, "request_token_response", response)
 
     def get_request_token(
         self,
@@ -429,8 +430,8 @@ class OAuth1Service(Service):
             raise TypeError("access_token_url must not be None")
 
         session = self.get_session((request_token, request_token_secret))
-        self.access_token_response = session.request(method, self.access_token_url, **kwargs)
-        return self.access_token_response
+        response = session.request(method, self.access_token_url, **kwargs)
+        return responses.keep(self, "access_token_response", response)
 
     def get_access_token(
         self,
@@ -496,13 +497,15 @@ class OAuth1Service(Service):
         :type \\*\\*kwargs: dict
         :rtype: OAuth1Session
         """
+        responses.forget(self, "access_token_response")
         token = self.get_access_token(request_token, request_token_secret, method=method, **kwargs)
         session = self.get_session(token)
 
-        if self.request_token_response is not None:
-            session.request_token_response = self.request_token_response
-        if self.access_token_response is not None:
-            session.access_token_response = self.access_token_response
+        # this thread's responses: another login may have replaced the service's
+        for name in ("request_token_response", "access_token_response"):
+            response = responses.kept(self, name)
+            if response is not None:
+                setattr(session, name, response)
 
         return session
 
@@ -707,8 +710,8 @@ class OAuth2Service(Service, OAuth2Flows):
         if self.access_token_url is None:
             raise TypeError("access_token_url must not be None")
         url = self.access_token_url
-        self.access_token_response = self._token_request(url, "access_token", method, kwargs)
-        return self.access_token_response
+        response = self._token_request(url, "access_token", method, kwargs)
+        return responses.keep(self, "access_token_response", response)
 
     def get_access_token(
         self,
@@ -747,10 +750,12 @@ class OAuth2Service(Service, OAuth2Flows):
         :type \\*\\*kwargs: dict
         :rtype: OAuth2Session
         """
+        responses.forget(self, "access_token_response")
         session = self.get_session(self.get_access_token(method, **kwargs))
 
-        if self.access_token_response is not None:
-            session.access_token_response = self.access_token_response
+        response = responses.kept(self, "access_token_response")  # this thread's
+        if response is not None:
+            session.access_token_response = response
 
         return session
 

@@ -127,6 +127,7 @@ ALL = {
         "time",
     ],
     "rauth.redact": ["redact_secrets"],
+    "rauth.responses": ["forget", "keep", "kept"],
     "rauth.verbs": ["Verbs"],
     "rauth.wire": ["JsonBodyHeaders", "as_sent", "for_the_wire", "sent_content_type"],
     "rauth.encoded": [
