@@ -134,6 +134,14 @@ def _checked_verb(method: Any, req_kwargs: Mapping[str, Any]) -> str:
     return verb
 
 
+def _headers_as_dict(req_kwargs: dict[str, Any]) -> None:
+    """Turn ``headers`` given as ``(name, value)`` pairs into a dict, as
+    requests needs them (:func:`_checked_verb` checked them)."""
+    headers = req_kwargs.get("headers")
+    if headers is not None and not isinstance(headers, Mapping):
+        req_kwargs["headers"] = dict(headers)
+
+
 def _ofly_hash(hash_meth: Any) -> tuple[str, Callable[[bytes], Any]]:
     """Return the name and the function (:data:`sha1` or :data:`md5`, looked
     up now) of an Ofly hash method.
@@ -778,6 +786,7 @@ class OAuth2Session(TokenHolder, RauthSession):
         :rtype: requests.Response
         """
         _checked_verb(method, req_kwargs)
+        _headers_as_dict(req_kwargs)
         req_kwargs.setdefault("params", {})
         req_kwargs["params"] = _copied(_parsed(req_kwargs["params"]))
         req_kwargs.setdefault("timeout", OAUTH2_DEFAULT_TIMEOUT)
@@ -886,6 +895,7 @@ class OflySession(RauthSession):
         :rtype: requests.Response
         """
         _checked_verb(method, req_kwargs)
+        _headers_as_dict(req_kwargs)
         req_kwargs.setdefault("params", {})
         req_kwargs.setdefault("timeout", OFLY_DEFAULT_TIMEOUT)
 

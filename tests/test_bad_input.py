@@ -173,3 +173,22 @@ def test_query_string_values_that_are_not_utf8_are_kept_as_bytes(mount, adapter)
     session = mount(OAuth1Session("key", "secret"))
     session.post(URL, data="a=1&b=%FF")
     assert "b=%FF" in adapter.last.body.split("&")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: OAuth1Session("ck", "cs", "tok", "ts"),
+        lambda: OAuth2Session("id", "secret", access_token="at"),
+        lambda: OflySession("app", "secret", user_id="u"),
+    ],
+    ids=["oauth1", "oauth2", "ofly"],
+)
+def test_headers_as_pairs_are_sent(make, mount, adapter) -> None:
+    # requests itself wants a mapping (a list raised AttributeError deep inside)
+    session = mount(make())
+
+    session.get("http://example.com/r", headers=[("X-Trace", "1"), ("Accept", "a/b")])
+
+    assert adapter.last.headers["X-Trace"] == "1"
+    assert adapter.last.headers["Accept"] == "a/b"
