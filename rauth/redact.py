@@ -11,13 +11,15 @@ backtracking regular expression quadratic.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote_plus
 
 from rauth.utils import is_secret_name
 
-__all__ = ["redact_secrets"]
+__all__ = ["redact_secrets", "scrub_exception", "scrub_text"]
 
 #: ``name=value`` fields of a form-encoded body (linear: no nested repeats).
 _FORM_FIELD = re.compile(r"(^|&)([^=&]*)(=)([^&]*)")
@@ -104,3 +106,75 @@ def _value_end(text: str, start: int) -> int:
         return len(text) if close == -1 else close + 1
     match = _SCALAR.match(text, start)
     return match.end() if match else start
+
+
+#: ``name=value`` of a query parameter whose value is a credential, in an
+#: exception's text (urllib3 puts the whole URL in its messages).
+_URL_CREDENTIAL = re.compile(
+    r"((?:^|[?&;\s'\"(])(?:oauth_signature|oauth_token|access_token|client_secret|code|"
+    r"code_verifier|refresh_token|password|token)=)[^&\s'\"#)]*",
+    re.IGNORECASE,
+)
+
+
+def scrub_text(text: str, secrets: Iterable[str | None] = ()) -> str:
+    """Return ``text`` with credential query parameters (``oauth_signature=``,
+    ``access_token=``, ...) and the ``secrets`` given hidden.
+
+    :param text: An exception's message, say.
+    :type text: str
+    :param secrets: Further values to hide, e.g. a custom token parameter's.
+    :type secrets: list
+    """
+    text = _URL_CREDENTIAL.sub(r"\1***", text)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+def scrub_exception(exc: BaseException, secrets: Iterable[Any] = ()) -> None:
+    """Hide credentials in the messages of ``exc``, of the exceptions in its
+    ``args`` and of those it was raised from, in place: a transport error's
+    message carries the URL, and such messages reach logs and error
+    trackers. The exceptions keep their types and other attributes.
+
+    :param exc: The exception, e.g. a :class:`requests.ConnectionError`.
+    :type exc: BaseException
+    :param secrets: Further values to hide.
+    :type secrets: list
+    """
+    texts = [_secret_text(s) for s in secrets if s]
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo and len(seen) < 32:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        current.args = tuple(_scrubbed_arg(arg, texts, todo) for arg in current.args)
+        for name in ("url", "reason", "strerror"):  # urllib3's and OSError's own
+            value = getattr(current, name, None)
+            if isinstance(value, str):
+                _set(current, name, scrub_text(value, texts))
+        todo += [e for e in (current.__cause__, current.__context__) if e is not None]
+
+
+def _secret_text(secret: Any) -> str:
+    return secret.decode("utf-8", "replace") if isinstance(secret, bytes) else str(secret)
+
+
+def _scrubbed_arg(arg: Any, secrets: list[str], todo: list[BaseException]) -> Any:
+    if isinstance(arg, BaseException):
+        todo.append(arg)
+        return arg
+    if isinstance(arg, str):
+        return scrub_text(arg, secrets)
+    text = str(arg)
+    scrubbed = scrub_text(text, secrets)
+    return arg if scrubbed == text else scrubbed
+
+
+def _set(obj: Any, name: str, value: str) -> None:
+    with contextlib.suppress(AttributeError):  # a read-only attribute stays
+        setattr(obj, name, value)

@@ -19,6 +19,7 @@ from time import time
 from typing import Any, Callable
 
 from requests import PreparedRequest, Request, Response
+from requests.exceptions import RequestException
 from requests.sessions import Session
 
 from rauth import encoded, ofly, wire
@@ -33,6 +34,7 @@ from rauth.prepared import (
     _remove_params,
     sent_oauth_params,
 )
+from rauth.redact import scrub_exception
 from rauth.refresh import DEFAULT_LEEWAY, TokenHolder, TokenUpdater
 from rauth.utils import (
     ENTITY_METHODS,
@@ -472,7 +474,11 @@ class OAuth1Session(RauthSession):
                 container, oauth_params
             )
         with encoded.handed(req_kwargs) as sent_kwargs:  # see prepare_request
-            return super().request(method, url, **sent_kwargs)
+            try:
+                return super().request(method, url, **sent_kwargs)
+            except RequestException as exc:  # its message has the URL: no secrets in it
+                scrub_exception(exc, (_text_of(self.consumer_secret), self.access_token_secret))
+                raise
 
     def rebuild_auth(self, prepared_request: PreparedRequest, response: Response) -> None:
         """Re-sign a redirected request for its new URL, with a fresh nonce.
@@ -798,9 +804,15 @@ class OAuth2Session(TokenHolder, RauthSession):
         access_token = None if token is None else token.access_token
         if bearer_auth and access_token is not None:
             req_kwargs["auth"] = OAuth2Auth(access_token)
+        else:
+            params = _merged(req_kwargs["params"], {self.access_token_key: access_token})
+            req_kwargs = {**req_kwargs, "params": params}
+        try:
             return super().request(method, url, **req_kwargs)
-        params = _merged(req_kwargs["params"], {self.access_token_key: access_token})
-        return super().request(method, url, **{**req_kwargs, "params": params})
+        except RequestException as exc:  # its message has the URL: no secrets in it
+            secret = None if access_token is None else _text_of(access_token)
+            scrub_exception(exc, (secret, _text_of(self.client_secret or "")))
+            raise
 
 
 class OflySession(RauthSession):

@@ -126,7 +126,7 @@ ALL = {
         "sha1",
         "time",
     ],
-    "rauth.redact": ["redact_secrets"],
+    "rauth.redact": ["redact_secrets", "scrub_exception", "scrub_text"],
     "rauth.responses": ["forget", "keep", "kept"],
     "rauth.verbs": ["Verbs"],
     "rauth.wire": ["JsonBodyHeaders", "as_sent", "for_the_wire", "sent_content_type"],

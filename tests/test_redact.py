@@ -68,3 +68,66 @@ def test_an_error_excerpt_reads_only_the_start_of_a_huge_body() -> None:
     excerpt = _excerpt(body)
     assert time.perf_counter() - started < 1.0
     assert excerpt == '{"error": "invalid_grant", "access_token": "***"'
+
+
+# -- transport errors carry no secret ------------------------------------------------
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _everything_said(exc: BaseException) -> str:
+    import traceback
+
+    return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)) + repr(exc)
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_connection_error_hides_a_plaintext_signature(method: str) -> None:
+    import requests
+
+    from rauth import OAuth1Session
+    from rauth.oauth import PlaintextSignature
+
+    session = OAuth1Session(
+        "ck", "CONSUMER-S3CRET", "tok", "TOKEN-S3CRET", signature=PlaintextSignature
+    )
+    url = f"http://127.0.0.1:{_closed_port()}/r"
+
+    with pytest.raises(requests.ConnectionError) as caught:
+        # the signature in the query (a GET) or in the body (a POST)
+        session.request(method, url, params={"q": "1"}, timeout=5)
+
+    said = _everything_said(caught.value)
+    assert "127.0.0.1" in said  # the message still says where
+    assert "S3CRET" not in said
+
+
+def test_a_connection_error_hides_an_access_token_in_the_query() -> None:
+    import requests
+
+    from rauth import OAuth2Session
+
+    session = OAuth2Session("id", "CLIENT-S3CRET", access_token="ACCESS-T0KEN-XYZ")
+    url = f"http://127.0.0.1:{_closed_port()}/r"
+
+    with pytest.raises(requests.ConnectionError) as caught:
+        session.get(url, params={"q": "1"}, bearer_auth=False, timeout=5)
+
+    said = _everything_said(caught.value)
+    assert "ACCESS-T0KEN-XYZ" not in said
+    assert "q=1" in said
+
+
+def test_scrub_text_hides_credential_parameters() -> None:
+    from rauth.redact import scrub_text
+
+    text = "url: /r?q=1&oauth_signature=a%26b&access_token=T&code=C (Caused by S3CRET)"
+    assert scrub_text(text, ["S3CRET"]) == (
+        "url: /r?q=1&oauth_signature=***&access_token=***&code=*** (Caused by ***)"
+    )
