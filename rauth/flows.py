@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from requests import Response
 
 from rauth import hooks
+from rauth.assertions import JWT_BEARER_GRANT, jwt_bearer_assertion
 from rauth.authorization import AuthorizationRequest, build, parse_callback, scope_text
 from rauth.client_auth import client_credentials
 from rauth.oauth import _items
@@ -61,6 +62,10 @@ class OAuth2Flows:
     token_endpoint_auth_method: Any = "client_secret_post"
     refresh_token_url: str | None = None
     revocation_url: str | None = None
+    client_assertion_alg: str | None = None
+    client_key_id: str | None = None
+    #: The attributes of the flows a service pickles (its ``__attrs__``).
+    _FLOW_ATTRS = ("client_assertion_alg", "client_key_id")
     #: The registered compliance hooks, by name (see :mod:`rauth.hooks`).
     compliance_hook: dict[str, list[Callable[..., Any]]] | None = None
 
@@ -76,7 +81,13 @@ class OAuth2Flows:
         given = parse_qs_dict(given) if isinstance(given, (str, bytes)) else given
         _items(given)  # a TypeError for what cannot carry the credentials
         credentials, auth = client_credentials(
-            self.token_endpoint_auth_method, self.client_id, self.client_secret
+            self.token_endpoint_auth_method,
+            self.client_id,
+            self.client_secret,
+            # RFC 7523 3: the assertion's audience is the token endpoint
+            audience=(hook == "revoke" and self.access_token_url) or url,
+            alg=self.client_assertion_alg,
+            key_id=self.client_key_id,
         )
         kwargs[key] = _merged(given, credentials)
         if auth is not None:
@@ -162,6 +173,63 @@ class OAuth2Flows:
             kwargs, grant_type="client_credentials", scope=scope_text(scope or self.scope)
         )
         return self._session_for(self.get_token(**kwargs), token_updater)
+
+    def get_assertion_session(
+        self,
+        issuer: str,
+        subject: str,
+        audience: str,
+        key: Any,
+        scope: str | Iterable[str] | None = None,
+        claims: Mapping[str, Any] | None = None,
+        algorithm: str = "RS256",
+        key_id: str | None = None,
+        lifetime: int = 3600,
+        *,
+        token_updater: TokenUpdater | None = None,
+        **kwargs: Any,
+    ) -> OAuth2Session:
+        """Get a token with a signed JWT (RFC 7523 section 2.1, grant
+        ``urn:ietf:params:oauth:grant-type:jwt-bearer``), as service
+        accounts do, and return a session holding it. When the token
+        expires, the session gets a new one with a new assertion, once for
+        all the threads that share it. Needs ``rauth[jwt]``.
+
+        :param issuer: ``iss``, e.g. the service account's email.
+        :type issuer: str
+        :param subject: ``sub``, whom the token acts for.
+        :type subject: str
+        :param audience: ``aud``, usually the token endpoint URL.
+        :type audience: str
+        :param key: The private key (PEM text or bytes, or a
+            ``cryptography`` key object), or an HMAC secret for ``HS256``.
+        :param scope: The scope to ask for, space-separated or a list.
+        :type scope: str
+        :param claims: More claims for the assertion.
+        :type claims: dict
+        :param algorithm: The JWS algorithm, e.g. ``'RS256'``, ``'ES256'``.
+        :type algorithm: str
+        :param key_id: The ``kid`` header.
+        :type key_id: str
+        :param lifetime: Seconds the assertion is valid.
+        :type lifetime: int
+        :param token_updater: Called with each new token.
+        :type token_updater: callable
+        :param \\*\\*kwargs: As for :meth:`get_token`.
+        :rtype: OAuth2Session
+        """
+        scope = scope_text(scope or self.scope)
+
+        def renew() -> OAuth2Token:
+            assertion = jwt_bearer_assertion(
+                issuer, subject, audience, key, algorithm, key_id, lifetime, claims
+            )
+            fields = {"grant_type": JWT_BEARER_GRANT, "assertion": assertion, "scope": scope}
+            return self.get_token(**_with_fields(kwargs, **fields))
+
+        session = self._session_for(renew(), token_updater)
+        session.token_renewer = renew
+        return session
 
     def authorization_request(
         self,

@@ -83,6 +83,8 @@ def _token_url(session: Any) -> str | None:
 
 def missing_for_refresh(session: Any, token: OAuth2Token | None) -> str | None:
     """Say what the session lacks to refresh ``token``, or ``None``."""
+    if session.token_renewer is not None:
+        return None  # it gets a new token its own way (a new assertion)
     if token is None or not token.refresh_token:
         return "the token has no refresh_token (get a new token, e.g. log in again)"
     if _token_url(session) is None:
@@ -95,6 +97,9 @@ def missing_for_refresh(session: Any, token: OAuth2Token | None) -> str | None:
 def _fetch(session: Any, token: OAuth2Token, kwargs: dict[str, Any]) -> OAuth2Token:
     """Send the refresh request; the service's client authentication and
     compliance hooks apply when the session has a service."""
+    if session.token_renewer is not None:
+        renewed: OAuth2Token = session.token_renewer()
+        return renewed
     grant = getattr(session.service, "_refresh_grant", None)
     if grant is not None and session.refresh_token_url is None:
         new: OAuth2Token = grant(token.refresh_token, **kwargs)
@@ -222,6 +227,10 @@ class TokenHolder:
     leeway: float = DEFAULT_LEEWAY
     #: The token URL for refreshes, defaults to the service's.
     refresh_token_url: str | None = None
+    #: Gets a new token in place of a refresh, e.g. with a new JWT
+    #: assertion (see :meth:`~rauth.OAuth2Service.get_assertion_session`);
+    #: ``None`` to refresh with the refresh token (not pickled).
+    token_renewer: Callable[[], OAuth2Token] | None = None
 
     def _init_token(
         self,

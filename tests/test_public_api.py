@@ -91,6 +91,12 @@ ALL = {
     "rauth.refresh": ["DEFAULT_LEEWAY", "TokenHolder", "TokenUpdater"],
     "rauth.hooks": ["COMPLIANCE_HOOKS", "register_compliance_hook"],
     "rauth.flows": ["OAuth2Flows"],
+    "rauth.assertions": [
+        "CLIENT_ASSERTION_TYPE",
+        "JWT_BEARER_GRANT",
+        "client_assertion",
+        "jwt_bearer_assertion",
+    ],
     "rauth.demo": [
         "FLOWS",
         "DemoError",
@@ -418,7 +424,8 @@ SIGNATURES = [
         "base_url=None, session_obj=None"
         # then rauth's own keyword-only arguments
         ", redirect_uri=None, scope=None, token_endpoint_auth_method='client_secret_post', "
-        "refresh_token_url=None, revocation_url=None",
+        "refresh_token_url=None, revocation_url=None, "
+        "client_assertion_alg=None, client_key_id=None",
     ),
     (
         service.OAuth2Service.get_access_token,

@@ -421,6 +421,7 @@ class Provider:
         default_scopes: Iterable[str] = (),
         grant_types: Iterable[str] = GRANT_TYPES,
         require_pkce: bool = False,
+        public_key: str | None = None,
     ) -> OAuth2Client:
         """Register an OAuth 2 client; without a secret it is public.
 
@@ -438,6 +439,9 @@ class Provider:
         :type grant_types: list
         :param require_pkce: Whether its code grant must use PKCE.
         :type require_pkce: bool
+        :param public_key: PEM public key verifying its ``private_key_jwt``
+            client assertions (RS*, PS*, ES*).
+        :type public_key: str
         :rtype: rauth.testing.store.OAuth2Client
         """
         client = OAuth2Client(
@@ -448,6 +452,7 @@ class Provider:
             tuple(default_scopes),
             tuple(grant_types),
             require_pkce,
+            public_key,
         )
         with self._lock:
             self.store.clients[client_id] = client

@@ -57,6 +57,7 @@ MODULES = [
     "app",
     "messages",
     "oauth1",
+    "jwt_auth",
     "oauth2",
     "ofly",
     "paths",
