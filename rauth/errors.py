@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 __all__ = [
+    "DiscoveryError",
     "MissingDependencyError",
     "MissingUserIdError",
     "OAuth2DecodeError",
@@ -48,6 +49,23 @@ class MissingDependencyError(ImportError, NotImplementedError):
         super().__init__(
             f"{feature} needs an optional dependency: install it with {_install_hint(extra)}"
         )
+
+
+class DiscoveryError(ValueError):
+    """A provider's metadata (RFC 8414, OpenID Connect Discovery) cannot
+    be used: it cannot be fetched, is not a JSON object, or names an
+    ``issuer`` other than the one of the URL it came from.
+
+    :param message: What went wrong and what to do.
+    :type message: str
+    :param url: The metadata URL.
+    :type url: str
+    """
+
+    def __init__(self, message: str, url: str | None = None) -> None:
+        super().__init__(message)
+        #: The metadata URL.
+        self.url = url
 
 
 class MissingUserIdError(ValueError, AssertionError):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from requests import Response
 
-from rauth import hooks
+from rauth import discovery, hooks
 from rauth.assertions import JWT_BEARER_GRANT, jwt_bearer_assertion
 from rauth.authorization import AuthorizationRequest, build, parse_callback, scope_text
 from rauth.client_auth import client_credentials
@@ -64,8 +64,65 @@ class OAuth2Flows:
     revocation_url: str | None = None
     client_assertion_alg: str | None = None
     client_key_id: str | None = None
+    #: The provider's ``issuer``, ``jwks_uri``, ``userinfo_endpoint`` and
+    #: whole metadata, set by :meth:`from_metadata` (or by hand).
+    issuer: str | None = None
+    jwks_uri: str | None = None
+    userinfo_url: str | None = None
+    metadata: dict[str, Any] | None = None
     #: The attributes of the flows a service pickles (its ``__attrs__``).
-    _FLOW_ATTRS = ("client_assertion_alg", "client_key_id")
+    _FLOW_ATTRS = (
+        "client_assertion_alg",
+        "client_key_id",
+        "issuer",
+        "jwks_uri",
+        "userinfo_url",
+        "metadata",
+    )
+
+    @classmethod
+    def from_metadata(
+        cls,
+        metadata: str | Mapping[str, Any],
+        client_id: str,
+        client_secret: Any = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Return a service configured from the provider's metadata (RFC
+        8414 or OpenID Connect Discovery): its authorize, token, revocation,
+        userinfo and JWKS URLs and its issuer. Without a
+        ``token_endpoint_auth_method``, it picks one the provider lists
+        (see :func:`rauth.discovery.choose_auth_method`).
+
+        >>> service = OAuth2Service.from_metadata(
+        ...     provider.openid_configuration_url, 'demo-client-id',
+        ...     'demo-client-secret')
+        >>> service.issuer == provider.issuer
+        True
+
+        :param metadata: The metadata URL (or the issuer), or the document
+            already fetched, as a dict.
+        :type metadata: str
+        :param client_id: Client id.
+        :type client_id: str
+        :param client_secret: Client secret, or the private key for
+            ``private_key_jwt``.
+        :type client_secret: str
+        :param \\*\\*kwargs: More arguments of the service; they win.
+        :raises rauth.errors.DiscoveryError: if the metadata cannot be
+            fetched or names another issuer.
+        :rtype: OAuth2Service
+        """
+        if isinstance(metadata, str):
+            metadata = discovery.fetch_metadata(metadata)
+        arguments = discovery.service_arguments(metadata, client_secret, kwargs)
+        service = cls(client_id, client_secret, **arguments)  # type: ignore[call-arg]
+        service.metadata = dict(metadata)
+        service.issuer = metadata.get("issuer")
+        service.jwks_uri = metadata.get("jwks_uri")
+        service.userinfo_url = metadata.get("userinfo_endpoint")
+        return service
+
     #: The registered compliance hooks, by name (see :mod:`rauth.hooks`).
     compliance_hook: dict[str, list[Callable[..., Any]]] | None = None
 

@@ -597,6 +597,7 @@ OAUTH2_NAMES = [
     # issue 11
     "rauth.OAuth2Service.get_assertion_session",
     "rauth.OAuth2Session.token_renewer",
+    "rauth.OAuth2Service.from_metadata",
 ]
 
 

@@ -50,6 +50,7 @@ ALL = {
         "urlunsplit",
     ],
     "rauth.errors": [
+        "DiscoveryError",
         "MissingDependencyError",
         "MissingUserIdError",
         "OAuth2DecodeError",
@@ -91,6 +92,13 @@ ALL = {
     "rauth.refresh": ["DEFAULT_LEEWAY", "TokenHolder", "TokenUpdater"],
     "rauth.hooks": ["COMPLIANCE_HOOKS", "register_compliance_hook"],
     "rauth.flows": ["OAuth2Flows"],
+    "rauth.discovery": [
+        "OAUTH_METADATA_PATH",
+        "OPENID_CONFIGURATION_PATH",
+        "choose_auth_method",
+        "fetch_metadata",
+        "service_arguments",
+    ],
     "rauth.assertions": [
         "CLIENT_ASSERTION_TYPE",
         "JWT_BEARER_GRANT",

@@ -39,6 +39,7 @@ from rauth.testing.messages import AuthFailure, HttpRequest, HttpResponse
 from rauth.testing.oauth1 import SIGNATURE_METHODS, OAuth1Endpoints, OAuth1Validator
 from rauth.testing.oauth2 import OAuth2Endpoints, OAuth2Validator
 from rauth.testing.ofly import OflyEndpoints
+from rauth.testing.openid import OpenIDProvider
 from rauth.testing.resource import Resources, callback
 from rauth.testing.server import LOOPBACK, LoopbackServer
 from rauth.testing.store import (
@@ -164,6 +165,9 @@ class Provider:
         )
         self._ofly = OflyEndpoints(self.store, clock, timestamp_lifetime)
         self._token_endpoint = TokenEndpoint(self._oauth2.token)
+        #: The OpenID Connect side: discovery documents, signing keys and
+        #: their JWKS (rotate them with ``provider.openid.rotate_keys()``).
+        self.openid = OpenIDProvider()
         self._server = LoopbackServer(Router(self._routes(), self._lock), lifetime)
 
     def __repr__(self) -> str:
@@ -280,6 +284,39 @@ class Provider:
         :rtype: str
         """
         return self.url + paths.OAUTH2_REVOKE
+
+    @property
+    def issuer(self) -> str:
+        """The issuer its metadata and id_tokens name: :attr:`url`, unless
+        ``provider.openid.issuer_override`` says otherwise.
+
+        :rtype: str
+        """
+        return self.openid.issuer(self.url)
+
+    @property
+    def openid_configuration_url(self) -> str:
+        """OpenID Connect Discovery document URL.
+
+        :rtype: str
+        """
+        return self.url + paths.OPENID_CONFIGURATION
+
+    @property
+    def oauth_metadata_url(self) -> str:
+        """RFC 8414 authorization server metadata URL.
+
+        :rtype: str
+        """
+        return self.url + paths.OAUTH_METADATA
+
+    @property
+    def jwks_url(self) -> str:
+        """The JWK Set of its id_token signing keys.
+
+        :rtype: str
+        """
+        return self.url + paths.JWKS
 
     @property
     def ofly_authorize_url(self) -> str:
@@ -640,6 +677,9 @@ class Provider:
             paths.OAUTH2_AUTHORIZE: (_GET_POST, self._authorizing(self._oauth2.authorize)),
             paths.OAUTH2_TOKEN: (_ANY, self._token_endpoint),
             paths.OAUTH2_REVOKE: (_ANY, self._oauth2.revoke),
+            paths.OPENID_CONFIGURATION: (_GET_POST, self.openid.metadata_endpoint),
+            paths.OAUTH_METADATA: (_GET_POST, self.openid.metadata_endpoint),
+            paths.JWKS: (_GET_POST, self.openid.jwks_endpoint),
             paths.OFLY_AUTHORIZE: (_GET_POST, self._authorizing(self._ofly.authorize)),
             paths.ECHO: (_ANY, resources.echo),
             paths.ME: (_ANY, resources.me),

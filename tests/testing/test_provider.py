@@ -60,6 +60,7 @@ MODULES = [
     "jwt_auth",
     "oauth2",
     "ofly",
+    "openid",
     "paths",
     "provider",
     "pytest_plugin",
