@@ -14,6 +14,8 @@ from typing import Any
 
 __all__ = [
     "DiscoveryError",
+    "IdTokenError",
+    "IssuerMismatchError",
     "MissingDependencyError",
     "MissingUserIdError",
     "OAuth2DecodeError",
@@ -173,3 +175,27 @@ class TokenExpiredError(OAuth2Error):
     The request was not sent. The message names what the session misses
     to refresh (a refresh token, the token URL or the client id).
     """
+
+
+class IdTokenError(OAuth2Error, ValueError):
+    """An OpenID Connect ``id_token`` (or the userinfo that goes with it)
+    failed validation: who logged in is not proven, so no session was
+    returned. Its message says which check failed; :attr:`claim` names it
+    (``'signature'``, ``'iss'``, ``'aud'``, ``'nonce'``, ``'exp'``, ...).
+
+    :param message: What went wrong.
+    :type message: str
+    :param claim: The claim or part that failed.
+    :type claim: str
+    """
+
+    def __init__(self, message: str, claim: str | None = None) -> None:
+        super().__init__(message, error="invalid_id_token")
+        #: The claim or part that failed, e.g. ``'nonce'``.
+        self.claim = claim
+
+
+class IssuerMismatchError(OAuth2Error, ValueError):
+    """The ``iss`` of an authorization response is not the service's
+    issuer (RFC 9207): the response may come from another provider (a
+    mix-up attack), so no token was requested."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from requests import Response
 
-from rauth import discovery, hooks
+from rauth import discovery, hooks, oidc
 from rauth.assertions import JWT_BEARER_GRANT, jwt_bearer_assertion
 from rauth.authorization import AuthorizationRequest, build, parse_callback, scope_text
 from rauth.client_auth import client_credentials
@@ -356,6 +356,11 @@ class OAuth2Flows:
         :param \\*\\*kwargs: As for :meth:`get_token`.
         :raises rauth.errors.StateMismatchError: if the ``state`` is not the
             request's; no token is requested.
+        :raises rauth.errors.IssuerMismatchError: if the response's ``iss``
+            is not the issuer (RFC 9207); no token is requested.
+        :raises rauth.errors.IdTokenError: when the scope has ``openid`` and
+            the ``id_token`` is not valid (see :func:`rauth.oidc.validate_id_token`);
+            its claims are on the session's ``id_token_claims`` otherwise.
         :raises rauth.errors.OAuth2Error: for an error callback (e.g.
             ``access_denied``) or an error of the token endpoint.
         :rtype: OAuth2Session
@@ -363,17 +368,24 @@ class OAuth2Flows:
         if isinstance(authorization_request, Mapping):
             authorization_request = AuthorizationRequest.from_dict(authorization_request)
         params = parse_callback(callback_url, authorization_request)
+        oidc.check_response_issuer(params, self)  # RFC 9207, before any token
         if authorization_request.response_type != "code":  # implicit grant (4.2.2)
-            token = OAuth2Token({k: v for k, v in params.items() if k != "state"})
-            return self.get_session(token, token_updater=token_updater)
-        kwargs = _with_fields(
-            kwargs,
-            grant_type="authorization_code",
-            code=params["code"],
-            redirect_uri=authorization_request.redirect_uri,
-            code_verifier=authorization_request.code_verifier,
-        )
-        return self._session_for(self.get_token(**kwargs), token_updater)
+            token = OAuth2Token({k: v for k, v in params.items() if k not in ("state", "iss")})
+            claims = oidc.login_claims(self, token, authorization_request, None)
+            session = self.get_session(token, token_updater=token_updater)
+        else:
+            kwargs = _with_fields(
+                kwargs,
+                grant_type="authorization_code",
+                code=params["code"],
+                redirect_uri=authorization_request.redirect_uri,
+                code_verifier=authorization_request.code_verifier,
+            )
+            token = self.get_token(**kwargs)
+            claims = oidc.login_claims(self, token, authorization_request, params["code"])
+            session = self._session_for(token, token_updater)
+        session.id_token_claims = claims
+        return session
 
     def _refresh_grant(self, refresh_token: str, **kwargs: Any) -> OAuth2Token:
         """Send a refresh token request (RFC 6749 section 6) to

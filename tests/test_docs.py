@@ -598,6 +598,8 @@ OAUTH2_NAMES = [
     "rauth.OAuth2Service.get_assertion_session",
     "rauth.OAuth2Session.token_renewer",
     "rauth.OAuth2Service.from_metadata",
+    "rauth.OAuth2Session.id_token_claims",
+    "rauth.OAuth2Session.userinfo",
 ]
 
 

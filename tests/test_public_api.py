@@ -51,6 +51,8 @@ ALL = {
     ],
     "rauth.errors": [
         "DiscoveryError",
+        "IdTokenError",
+        "IssuerMismatchError",
         "MissingDependencyError",
         "MissingUserIdError",
         "OAuth2DecodeError",
@@ -92,6 +94,17 @@ ALL = {
     "rauth.refresh": ["DEFAULT_LEEWAY", "TokenHolder", "TokenUpdater"],
     "rauth.hooks": ["COMPLIANCE_HOOKS", "register_compliance_hook"],
     "rauth.flows": ["OAuth2Flows"],
+    "rauth.oidc": [
+        "DEFAULT_ID_TOKEN_LEEWAY",
+        "JWKS_REFETCH_INTERVAL",
+        "JwksCache",
+        "OpenIDSession",
+        "check_response_issuer",
+        "id_token_hash",
+        "login_claims",
+        "time",
+        "validate_id_token",
+    ],
     "rauth.discovery": [
         "OAUTH_METADATA_PATH",
         "OPENID_CONFIGURATION_PATH",

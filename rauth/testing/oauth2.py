@@ -260,6 +260,7 @@ class OAuth2Validator(lib.RequestValidator):  # type: ignore[misc]  # oauthlib i
             expires_at=self._clock() + self._code_lifetime,
             code_challenge=request.code_challenge,
             code_challenge_method=request.code_challenge_method,
+            nonce=request.nonce,
         )
 
     def validate_code(
@@ -268,6 +269,7 @@ class OAuth2Validator(lib.RequestValidator):  # type: ignore[misc]  # oauthlib i
         record = self._code(client_id, code)
         request.user = record.user
         request.scopes = list(record.scopes)
+        request.nonce = record.nonce
         return True
 
     def get_code_challenge(self, code: str, request: Any) -> str | None:
@@ -393,9 +395,17 @@ class OAuth2Endpoints:
     :type token_lifetime: int
     :param token_format: ``"json"`` (RFC 6749 5.1) or ``"form"``.
     :type token_format: str
+    :param id_tokens: An oauthlib token modifier adding the ``id_token``.
+    :type id_tokens: callable
     """
 
-    def __init__(self, validator: OAuth2Validator, token_lifetime: int, token_format: str) -> None:
+    def __init__(
+        self,
+        validator: OAuth2Validator,
+        token_lifetime: int,
+        token_format: str,
+        id_tokens: Callable[..., Any] | None = None,
+    ) -> None:
         if token_format not in TOKEN_FORMATS:
             raise ValueError(f"token_format must be one of {TOKEN_FORMATS}")
         #: The validator the server asks.
@@ -406,6 +416,8 @@ class OAuth2Endpoints:
         self._server._grant_types[jwt_auth.JWT_BEARER_GRANT] = jwt_auth.JwtBearerGrant(
             validator, validator._store, validator._clock
         )
+        if id_tokens is not None:  # OpenID Connect: an id_token for scope openid
+            self._server.auth_grant.register_token_modifier(id_tokens)
         self._token_format = token_format
 
     def token(self, request: HttpRequest) -> HttpResponse:

@@ -15,12 +15,42 @@ by PyJWT; nothing here imports rauth's client code.
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
+from urllib.parse import urlencode
 
 from rauth.testing import paths
 from rauth.testing.messages import HttpRequest, HttpResponse, json_response
 
-__all__ = ["AUTH_METHODS", "OpenIDProvider", "SigningKey"]
+__all__ = ["AUTH_METHODS", "ID_TOKEN_MODES", "USERINFO_MODES", "OpenIDProvider", "SigningKey"]
+
+#: The id_tokens :attr:`OpenIDProvider.id_token_mode` issues, each named
+#: after what is wrong with it (``"valid"``: nothing; ``"kid_absent"``: no
+#: ``kid``, fine while one key is published; ``"hs256_public_key"``: HS256
+#: keyed with the PEM public key; ``"several_aud_no_azp"``: two audiences
+#: and no ``azp``).
+ID_TOKEN_MODES = (
+    "valid",
+    "wrong_aud",
+    "wrong_iss",
+    "wrong_nonce",
+    "no_nonce",
+    "expired",
+    "future_iat",
+    "missing_sub",
+    "missing_iat",
+    "alg_none",
+    "unknown_kid",
+    "kid_absent",
+    "bad_signature",
+    "hs256_public_key",
+    "wrong_at_hash",
+    "wrong_c_hash",
+    "several_aud_no_azp",
+    "omitted",
+)
+#: What the UserInfo endpoint answers: the user's claims, or another ``sub``.
+USERINFO_MODES = ("valid", "bad_sub")
 
 #: The ``token_endpoint_auth_methods_supported`` the provider lists.
 AUTH_METHODS = (
@@ -79,11 +109,20 @@ class OpenIDProvider:
         self.issuer_override: str | None = None
         #: The ``token_endpoint_auth_methods_supported`` listed.
         self.auth_methods: tuple[str, ...] = AUTH_METHODS
-        #: Whether the documents say the authorization response carries
-        #: ``iss`` (RFC 9207), and it does.
-        self.iss_parameter: bool = True
+        #: Whether the authorization response carries ``iss`` (RFC 9207),
+        #: as the documents then say.
+        self.iss_parameter: bool = False
+        #: The ``iss`` sent instead of the issuer, to play a mix-up.
+        self.iss_parameter_override: str | None = None
         #: How many times the JWKS was fetched.
         self.jwks_fetches = 0
+        #: Which id_token the token endpoint issues: one of
+        #: :data:`ID_TOKEN_MODES`.
+        self.id_token_mode = "valid"
+        #: What the UserInfo endpoint answers: one of :data:`USERINFO_MODES`.
+        self.userinfo_mode = "valid"
+        #: Seconds an id_token is valid.
+        self.id_token_lifetime = 600
 
     # -- Keys -----------------------------------------------------------
 
@@ -179,3 +218,127 @@ class OpenIDProvider:
         with self._lock:
             self.jwks_fetches += 1
         return json_response({"keys": keys})
+
+    # -- id_tokens (OpenID Connect Core 3.1.3.6) ------------------------
+
+    def _claims(self, origin: str, request: Any, token: dict[str, Any]) -> dict[str, Any]:
+        from oauthlib.openid.connect.core.grant_types.base import GrantTypeBase
+
+        now = int(time.time())
+        claims: dict[str, Any] = {
+            "iss": self.issuer(origin),
+            "sub": request.user,
+            "aud": request.client_id,
+            "iat": now,
+            "exp": now + self.id_token_lifetime,
+            "auth_time": now,
+            # oauthlib's own at_hash / c_hash (left half of SHA-256, base64url)
+            "at_hash": GrantTypeBase.id_token_hash(None, token["access_token"]),
+            "c_hash": GrantTypeBase.id_token_hash(None, request.code),
+        }
+        if request.nonce:
+            claims["nonce"] = request.nonce
+        return claims
+
+    def _spoil(self, claims: dict[str, Any]) -> None:
+        mode = self.id_token_mode
+        changes: dict[str, Any] = {
+            "wrong_aud": {"aud": "another-client"},
+            "wrong_iss": {"iss": "http://127.0.0.1:1/another-issuer"},
+            "wrong_nonce": {"nonce": "not-the-nonce-sent"},
+            "expired": {"exp": claims["iat"] - 3600, "iat": claims["iat"] - 4200},
+            "future_iat": {"iat": claims["iat"] + 3600},
+            "wrong_at_hash": {"at_hash": "AAAAAAAAAAAAAAAAAAAAAA"},
+            "wrong_c_hash": {"c_hash": "AAAAAAAAAAAAAAAAAAAAAA"},
+            "several_aud_no_azp": {"aud": [claims["aud"], "another-client"]},
+        }
+        claims.update(changes.get(mode, {}))
+        removed = {"missing_sub": "sub", "missing_iat": "iat", "no_nonce": "nonce"}
+        claims.pop(removed.get(mode, ""), None)
+
+    def _sign(self, claims: dict[str, Any]) -> str:
+        import jwt
+
+        mode, key = self.id_token_mode, self.signing_key()
+        if mode == "alg_none":
+            return str(jwt.encode(claims, "", algorithm="none"))
+        if mode == "hs256_public_key":
+            return _hs256_with(self._public_pem(key), claims)
+        kid = {"unknown_kid": "no-such-key", "kid_absent": None}.get(mode, key.kid)
+        headers = {"kid": kid} if kid else None
+        signer = SigningKey("spoiler") if mode == "bad_signature" else key
+        return str(jwt.encode(claims, signer.private_key, algorithm="RS256", headers=headers))
+
+    @staticmethod
+    def _public_pem(key: SigningKey) -> bytes:
+        from cryptography.hazmat.primitives import serialization
+
+        return key.private_key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+
+    def with_iss(self, endpoint: Any) -> Any:
+        """Wrap the authorize endpoint: with :attr:`iss_parameter`, its
+        redirects carry ``iss`` (RFC 9207 section 2).
+
+        :rtype: callable
+        """
+
+        def handle(request: HttpRequest) -> HttpResponse:
+            response: HttpResponse = endpoint(request)
+            location = response.headers.get("Location")
+            if self.iss_parameter and location and "#" not in location:
+                iss = self.iss_parameter_override or self.issuer(request.origin)
+                joiner = "&" if "?" in location else "?"
+                response.headers["Location"] = f"{location}{joiner}{urlencode({'iss': iss})}"
+            return response
+
+        return handle
+
+    def id_token_modifier(
+        self, token: dict[str, Any], handler: Any, request: Any
+    ) -> dict[str, Any]:
+        """oauthlib token modifier: add an ``id_token`` (as
+        :attr:`id_token_mode` says) when the scope has ``openid``.
+
+        :rtype: dict
+        """
+        if "openid" not in (request.scopes or ()) or self.id_token_mode == "omitted":
+            return token
+        origin = _origin(request.uri)
+        claims = self._claims(origin, request, token)
+        self._spoil(claims)
+        token["id_token"] = self._sign(claims)
+        return token
+
+    def userinfo(self, user: str) -> dict[str, Any]:
+        """The UserInfo claims of ``user`` (as :attr:`userinfo_mode` says).
+
+        :rtype: dict
+        """
+        sub = "somebody-else" if self.userinfo_mode == "bad_sub" else user
+        return {"sub": sub, "name": user.title(), "preferred_username": user}
+
+
+def _hs256_with(secret: bytes, claims: dict[str, Any]) -> str:
+    """An HS256 JWT keyed with ``secret``, signed by hand: PyJWT refuses a
+    PEM key as an HMAC secret, which is the attack this mode plays."""
+    import base64
+    import hashlib
+    import hmac
+    import json
+
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+    header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    body = b64(json.dumps(claims).encode())
+    mac = hmac.new(secret, f"{header}.{body}".encode("ascii"), hashlib.sha256).digest()
+    return f"{header}.{body}.{b64(mac)}"
+
+
+def _origin(uri: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(uri)
+    return f"{parts.scheme}://{parts.netloc}"

@@ -35,7 +35,7 @@ from rauth.errors import _install_hint
 from rauth.testing import paths
 from rauth.testing.app import Route, Router
 from rauth.testing.consent import CONSENT_MODES, answered, consent_page, shows_page
-from rauth.testing.messages import AuthFailure, HttpRequest, HttpResponse
+from rauth.testing.messages import AuthFailure, HttpRequest, HttpResponse, json_response
 from rauth.testing.oauth1 import SIGNATURE_METHODS, OAuth1Endpoints, OAuth1Validator
 from rauth.testing.oauth2 import OAuth2Endpoints, OAuth2Validator
 from rauth.testing.ofly import OflyEndpoints
@@ -160,14 +160,17 @@ class Provider:
                 self.store, clock, code_lifetime, timestamp_lifetime, tuple(signature_methods)
             )
         )
+        #: The OpenID Connect side: discovery documents, signing keys and
+        #: their JWKS, id_tokens and their faults (``provider.openid``).
+        self.openid = OpenIDProvider()
         self._oauth2 = OAuth2Endpoints(
-            OAuth2Validator(self.store, clock, code_lifetime), token_lifetime, token_format
+            OAuth2Validator(self.store, clock, code_lifetime),
+            token_lifetime,
+            token_format,
+            self.openid.id_token_modifier,
         )
         self._ofly = OflyEndpoints(self.store, clock, timestamp_lifetime)
         self._token_endpoint = TokenEndpoint(self._oauth2.token)
-        #: The OpenID Connect side: discovery documents, signing keys and
-        #: their JWKS (rotate them with ``provider.openid.rotate_keys()``).
-        self.openid = OpenIDProvider()
         self._server = LoopbackServer(Router(self._routes(), self._lock), lifetime)
 
     def __repr__(self) -> str:
@@ -674,17 +677,25 @@ class Provider:
             paths.OAUTH1_REQUEST_TOKEN: (_GET_POST, self._oauth1.request_token),
             paths.OAUTH1_AUTHORIZE: (_GET_POST, self._authorizing(self._oauth1.authorize)),
             paths.OAUTH1_ACCESS_TOKEN: (_GET_POST, self._oauth1.access_token),
-            paths.OAUTH2_AUTHORIZE: (_GET_POST, self._authorizing(self._oauth2.authorize)),
+            paths.OAUTH2_AUTHORIZE: (
+                _GET_POST,
+                self.openid.with_iss(self._authorizing(self._oauth2.authorize)),
+            ),
             paths.OAUTH2_TOKEN: (_ANY, self._token_endpoint),
             paths.OAUTH2_REVOKE: (_ANY, self._oauth2.revoke),
             paths.OPENID_CONFIGURATION: (_GET_POST, self.openid.metadata_endpoint),
             paths.OAUTH_METADATA: (_GET_POST, self.openid.metadata_endpoint),
             paths.JWKS: (_GET_POST, self.openid.jwks_endpoint),
+            paths.USERINFO: (_GET_POST, self._userinfo),
             paths.OFLY_AUTHORIZE: (_GET_POST, self._authorizing(self._ofly.authorize)),
             paths.ECHO: (_ANY, resources.echo),
             paths.ME: (_ANY, resources.me),
             paths.CALLBACK: (_ANY, callback),
         }
+
+    def _userinfo(self, request: HttpRequest) -> HttpResponse:
+        identity = self._oauth2.verify(request)  # the Bearer token
+        return json_response(self.openid.userinfo(identity.user or ""))
 
     def _authorizing(
         self, endpoint: Callable[[HttpRequest, str, bool], HttpResponse]

@@ -161,6 +161,8 @@ class AuthorizationCode:
     used: bool = False
     #: Access tokens issued for it, revoked if the code is replayed.
     issued: tuple[str, ...] = field(default=(), repr=False)
+    #: The OpenID Connect ``nonce`` of the authorization request, if any.
+    nonce: str | None = field(default=None, repr=False)
 
 
 @dataclass
