@@ -326,6 +326,11 @@ def test_html_builds_without_warnings(html_dir: Path) -> None:
         "testing",
         "debugging",
         "redirects",
+        "discovery",
+        "openid_connect",
+        "private_key_jwt",
+        "service_accounts",
+        "conformance",
     }
 
 
