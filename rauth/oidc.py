@@ -61,6 +61,11 @@ _KTY = {"R": "RSA", "P": "RSA", "E": "EC"}
 _TIMEOUT = 30.0
 
 
+def _same(a: str, b: str) -> bool:
+    """Compare in constant time (any text, not only ASCII)."""
+    return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
+
+
 def id_token_hash(value: str, alg: str) -> str:
     """Return ``at_hash`` / ``c_hash`` of ``value`` for an id_token signed
     with ``alg`` (Core sections 3.1.3.6, 3.3.2.11): the base64url left half
@@ -308,7 +313,7 @@ def _check_claims(claims: Mapping[str, Any], client_id: str, nonce: str | None) 
         raise IdTokenError("the id_token's sub is empty", claim="sub")
     if nonce is not None:
         sent = claims.get("nonce")
-        if not isinstance(sent, str) or not hmac.compare_digest(sent, nonce):
+        if not isinstance(sent, str) or not _same(sent, nonce):
             raise IdTokenError(
                 "the id_token's nonce is not the one sent (a replay?)", claim="nonce"
             )
@@ -318,7 +323,7 @@ def _check_hash(claims: Mapping[str, Any], name: str, value: str | None, alg: st
     expected = claims.get(name)
     if expected is None or value is None:
         return
-    if not hmac.compare_digest(str(expected), id_token_hash(value, alg)):
+    if not _same(str(expected), id_token_hash(value, alg)):
         raise IdTokenError(f"the id_token's {name} does not match", claim=name)
 
 
@@ -369,11 +374,11 @@ def check_response_issuer(params: Mapping[str, str], service: Any) -> None:
     :raises rauth.errors.IssuerMismatchError: if it is not.
     """
     metadata = getattr(service, "metadata", None) or {}
-    sent = params.get("iss")
-    if sent is None and not metadata.get("authorization_response_iss_parameter_supported"):
-        return
-    issuer = getattr(service, "issuer", None)
-    if sent is None or issuer is None or not hmac.compare_digest(sent, issuer):
+    promised = metadata.get("authorization_response_iss_parameter_supported")
+    sent, issuer = params.get("iss"), getattr(service, "issuer", None)
+    if (sent is None and not promised) or (issuer is None and not promised):
+        return  # nothing to check against: a service without an issuer
+    if sent is None or issuer is None or not _same(sent, issuer):
         what = "has no iss" if sent is None else f"has the iss {sent!r}"
         raise IssuerMismatchError(
             f"the authorization response {what}, not the issuer {issuer!r} (RFC 9207): "
