@@ -17,6 +17,7 @@ import hmac
 import threading
 import time
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, Callable
 
 import requests
@@ -56,8 +57,8 @@ ASYMMETRIC_ALGS = (
     "EdDSA",
 )
 HMAC_ALGS = ("HS256", "HS384", "HS512")
-_HASHES = {"256": hashlib.sha256, "384": hashlib.sha384, "512": hashlib.sha512}
-_KTY = {"R": "RSA", "P": "RSA", "E": "EC"}
+_HASHES = MappingProxyType({"256": hashlib.sha256, "384": hashlib.sha384, "512": hashlib.sha512})
+_KTY = MappingProxyType({"R": "RSA", "P": "RSA", "E": "EC"})
 _TIMEOUT = 30.0
 
 

@@ -157,3 +157,14 @@ def test_auth_method_choice_for_keys() -> None:
     assert choose_auth_method(listed, key) == "private_key_jwt"
     assert choose_auth_method(listed, PRIVATE.encode("ascii")) == "private_key_jwt"
     assert choose_auth_method({}, "secret") == "client_secret_basic"
+
+
+def test_import_rauth_needs_neither_pyjwt_nor_cryptography() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, rauth; print(sorted({'jwt', 'cryptography'} & set(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "[]"

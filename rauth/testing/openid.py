@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from rauth.testing import paths
+from rauth.testing._oauthlib import OpenIDGrant
 from rauth.testing.messages import HttpRequest, HttpResponse, json_response
 
 __all__ = ["AUTH_METHODS", "ID_TOKEN_MODES", "USERINFO_MODES", "OpenIDProvider", "SigningKey"]
@@ -222,8 +223,6 @@ class OpenIDProvider:
     # -- id_tokens (OpenID Connect Core 3.1.3.6) ------------------------
 
     def _claims(self, origin: str, request: Any, token: dict[str, Any]) -> dict[str, Any]:
-        from oauthlib.openid.connect.core.grant_types.base import GrantTypeBase
-
         now = int(time.time())
         claims: dict[str, Any] = {
             "iss": self.issuer(origin),
@@ -233,8 +232,8 @@ class OpenIDProvider:
             "exp": now + self.id_token_lifetime,
             "auth_time": now,
             # oauthlib's own at_hash / c_hash (left half of SHA-256, base64url)
-            "at_hash": GrantTypeBase.id_token_hash(None, token["access_token"]),
-            "c_hash": GrantTypeBase.id_token_hash(None, request.code),
+            "at_hash": OpenIDGrant.id_token_hash(None, token["access_token"]),
+            "c_hash": OpenIDGrant.id_token_hash(None, request.code),
         }
         if request.nonce:
             claims["nonce"] = request.nonce
