@@ -33,6 +33,7 @@ __all__ = [
     "check_response_issuer",
     "id_token_hash",
     "login_claims",
+    "refreshed_claims",
     "time",
     "validate_id_token",
 ]
@@ -387,26 +388,56 @@ def check_response_issuer(params: Mapping[str, str], service: Any) -> None:
         )
 
 
-def login_claims(service: Any, token: Mapping[str, Any], request: Any, code: str | None) -> Any:
-    """Validate the id_token of a login when the request asked for
-    ``openid`` (or the token has one); return its claims, or ``None``."""
-    scopes = str(request.scope or "").split()
-    if "openid" not in scopes and "id_token" not in token:
-        return None
+def _service_checks(service: Any) -> dict[str, Any]:
+    """The JWKS cache (one per service, shared by its sessions and
+    threads), the client secret for HS* and the accepted algorithms."""
     cache = service.__dict__.get("_jwks_cache")
     if cache is None and service.jwks_uri:
         cache = service.__dict__.setdefault("_jwks_cache", JwksCache(service.jwks_uri))
     secret = service.client_secret if isinstance(service.client_secret, str) else None
     metadata = service.metadata or {}
     algs = metadata.get("id_token_signing_alg_values_supported") or ["RS256"]
+    return {
+        "client_id": service.client_id,
+        "jwks": cache,
+        "client_secret": secret,
+        "algorithms": [str(alg) for alg in algs],
+    }
+
+
+def login_claims(service: Any, token: Mapping[str, Any], request: Any, code: str | None) -> Any:
+    """Validate the id_token of a login when the request asked for
+    ``openid`` (or the token has one); return its claims, or ``None``."""
+    scopes = str(request.scope or "").split()
+    if "openid" not in scopes and "id_token" not in token:
+        return None
     return validate_id_token(
         token.get("id_token"),  # type: ignore[arg-type]
         issuer=service.issuer,
-        client_id=service.client_id,
-        jwks=cache,
         nonce=request.nonce,
-        client_secret=secret,
         access_token=token.get("access_token"),
         code=code,
-        algorithms=[str(alg) for alg in algs],
+        **_service_checks(service),
     )
+
+
+def refreshed_claims(session: Any, token: Mapping[str, Any]) -> Any:
+    """OpenID Connect Core section 12.2: validate the id_token of a refresh
+    response, which must have the ``iss`` and ``sub`` of the login's;
+    return the claims the session keeps.
+
+    :raises rauth.errors.IdTokenError: if it is not valid.
+    """
+    old = getattr(session, "id_token_claims", None)
+    service = getattr(session, "service", None)
+    if old is None or not token.get("id_token") or service is None:
+        return old
+    claims = validate_id_token(
+        token["id_token"],
+        issuer=old["iss"],
+        access_token=token.get("access_token"),
+        **_service_checks(service),
+    )
+    if claims["sub"] != old["sub"]:
+        raise IdTokenError("the refreshed id_token's sub is not the login's", claim="sub")
+    return claims

@@ -25,6 +25,7 @@ from requests import Response, Session
 
 from rauth.errors import TokenExpiredError
 from rauth.hooks import protected_request
+from rauth.oidc import refreshed_claims
 from rauth.tokens import OAuth2Token, token_from_response
 
 __all__ = ["DEFAULT_LEEWAY", "TokenHolder", "TokenUpdater"]
@@ -139,12 +140,14 @@ def refresh_stale(session: Any, stale: OAuth2Token | None, **kwargs: Any) -> OAu
             raise TokenExpiredError(f"cannot refresh the access token: {problem}")
         try:
             new = _kept(_fetch(session, current, kwargs), current)  # type: ignore[arg-type]
+            claims = refreshed_claims(session, new)  # OpenID Connect Core 12.2
         except BaseException as exc:
             state.failure = exc
             raise
         finally:
             state.finished += 1
         state.failure = None
+        session.id_token_claims = claims
         session._token = new
         if session.token_updater is not None:
             session.token_updater(new)

@@ -102,6 +102,7 @@ ALL = {
         "check_response_issuer",
         "id_token_hash",
         "login_claims",
+        "refreshed_claims",
         "time",
         "validate_id_token",
     ],

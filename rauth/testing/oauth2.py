@@ -418,6 +418,7 @@ class OAuth2Endpoints:
         )
         if id_tokens is not None:  # OpenID Connect: an id_token for scope openid
             self._server.auth_grant.register_token_modifier(id_tokens)
+            self._server.refresh_grant.register_token_modifier(id_tokens)
         self._token_format = token_format
 
     def token(self, request: HttpRequest) -> HttpResponse:

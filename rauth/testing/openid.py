@@ -227,14 +227,15 @@ class OpenIDProvider:
         claims: dict[str, Any] = {
             "iss": self.issuer(origin),
             "sub": request.user,
-            "aud": request.client_id,
+            "aud": request.client_id or request.client.client_id,
             "iat": now,
             "exp": now + self.id_token_lifetime,
             "auth_time": now,
             # oauthlib's own at_hash / c_hash (left half of SHA-256, base64url)
             "at_hash": OpenIDGrant.id_token_hash(None, token["access_token"]),
-            "c_hash": OpenIDGrant.id_token_hash(None, request.code),
         }
+        if request.code:  # the code grant, not a refresh
+            claims["c_hash"] = OpenIDGrant.id_token_hash(None, request.code)
         if request.nonce:
             claims["nonce"] = request.nonce
         return claims

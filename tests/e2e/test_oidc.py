@@ -230,3 +230,33 @@ def test_without_pyjwt_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setitem(sys.modules, "jwt", None)  # as if PyJWT were not installed
     with pytest.raises(MissingDependencyError, match=r"rauth\[jwt\]"):
         rauth.oidc.validate_id_token("a.b.c", issuer="http://127.0.0.1", client_id="c", jwks=None)
+
+
+def test_refresh_validates_the_new_id_token(oauth_provider: Provider) -> None:
+    session = _login(_service(oauth_provider))
+    first = session.id_token_claims
+    assert first is not None
+    assert session.token is not None
+    assert session.token.refresh_token
+
+    session.refresh()
+
+    assert session.id_token_claims is not first
+    assert session.id_token_claims is not None
+    assert session.id_token_claims["sub"] == first["sub"]
+    assert "nonce" not in session.id_token_claims  # Core 12.2: none on refresh
+
+
+@pytest.mark.parametrize("mode", ["wrong_iss", "bad_signature", "wrong_aud"])
+def test_refresh_with_a_bad_id_token_keeps_the_old_token(
+    oauth_provider: Provider, mode: str
+) -> None:
+    session = _login(_service(oauth_provider))
+    before, claims = session.token, session.id_token_claims
+    oauth_provider.openid.id_token_mode = mode
+
+    with pytest.raises(IdTokenError):
+        session.refresh()
+
+    assert session.token is before
+    assert session.id_token_claims is claims
