@@ -79,6 +79,21 @@ def _get(url: str, session: requests.Session | None) -> dict[str, Any]:
     return document
 
 
+def _from_issuer(issuer: str, session: requests.Session | None) -> tuple[str, dict[str, Any]]:
+    """Fetch the OpenID configuration of ``issuer``, or else its RFC 8414
+    metadata (section 3.1: the well-known path goes before the issuer's)."""
+    parts = urlsplit(issuer)
+    rfc8414 = urlunsplit((parts.scheme, parts.netloc, OAUTH_METADATA_PATH + parts.path, "", ""))
+    first = issuer + OPENID_CONFIGURATION_PATH
+    try:
+        return first, _get(first, session)
+    except DiscoveryError as error:
+        try:
+            return rfc8414, _get(rfc8414, session)
+        except DiscoveryError:
+            raise error from None
+
+
 def fetch_metadata(url: str, session: requests.Session | None = None) -> dict[str, Any]:
     """Fetch a provider's metadata and check that its ``issuer`` is the
     one of the URL it came from (a mix-up defence: OpenID Connect
@@ -86,7 +101,8 @@ def fetch_metadata(url: str, session: requests.Session | None = None) -> dict[st
 
     :param url: The metadata URL (``.../.well-known/openid-configuration``
         or ``.../.well-known/oauth-authorization-server``), or the issuer,
-        whose OpenID Connect configuration is then fetched.
+        whose OpenID Connect configuration is then fetched, or else its
+        RFC 8414 metadata.
     :type url: str
     :param session: The ``requests`` session to fetch with.
     :type session: requests.Session
@@ -95,8 +111,9 @@ def fetch_metadata(url: str, session: requests.Session | None = None) -> dict[st
     :rtype: dict
     """
     if "/.well-known/" not in url:
-        url = url.rstrip("/") + OPENID_CONFIGURATION_PATH
-    document = _get(url, session)
+        url, document = _from_issuer(url.rstrip("/"), session)
+    else:
+        document = _get(url, session)
     issuer = expected_issuer(url)
     if document.get("issuer") != issuer:
         raise DiscoveryError(

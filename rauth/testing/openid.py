@@ -117,6 +117,9 @@ class OpenIDProvider:
         self.iss_parameter_override: str | None = None
         #: How many times the JWKS was fetched.
         self.jwks_fetches = 0
+        #: Whether it serves ``/.well-known/openid-configuration`` (else
+        #: only the RFC 8414 document), as a plain OAuth 2 server would.
+        self.openid_configuration = True
         #: Which id_token the token endpoint issues: one of
         #: :data:`ID_TOKEN_MODES`.
         self.id_token_mode = "valid"
@@ -204,10 +207,13 @@ class OpenIDProvider:
         }
 
     def metadata_endpoint(self, request: HttpRequest) -> HttpResponse:
-        """Answer ``GET /.well-known/...`` with the metadata.
+        """Answer ``GET /.well-known/...`` with the metadata (a 404 for the
+        OpenID configuration unless :attr:`openid_configuration`).
 
         :rtype: rauth.testing.messages.HttpResponse
         """
+        if request.path == paths.OPENID_CONFIGURATION and not self.openid_configuration:
+            return json_response({"error": "not_found"}, 404)
         return json_response(self.metadata(request.origin))
 
     def jwks_endpoint(self, request: HttpRequest) -> HttpResponse:

@@ -52,6 +52,22 @@ def test_issuer_url_finds_the_openid_configuration(oauth_provider: Provider) -> 
     _check_endpoints(service, oauth_provider)
 
 
+def test_issuer_url_falls_back_to_rfc8414(oauth_provider: Provider) -> None:
+    oauth_provider.openid.openid_configuration = False
+    assert requests.get(oauth_provider.openid_configuration_url, timeout=TIMEOUT).status_code == 404
+    service = OAuth2Service.from_metadata(
+        oauth_provider.url, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
+    )
+    _check_endpoints(service, oauth_provider)
+
+
+def test_issuer_without_any_metadata(oauth_provider: Provider) -> None:
+    with pytest.raises(DiscoveryError, match="openid-configuration"):
+        OAuth2Service.from_metadata(
+            oauth_provider.url + "/nothing", DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
+        )
+
+
 def test_a_fetched_dict_and_kwargs_that_win(oauth_provider: Provider) -> None:
     document = requests.get(oauth_provider.openid_configuration_url, timeout=TIMEOUT).json()
     service = OAuth2Service.from_metadata(
