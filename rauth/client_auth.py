@@ -20,7 +20,16 @@ from requests.auth import AuthBase
 __all__ = ["CLIENT_AUTH_METHODS", "ClientSecretBasic", "client_credentials"]
 
 #: The ``token_endpoint_auth_method`` names rauth knows.
-CLIENT_AUTH_METHODS = ("client_secret_post", "client_secret_basic", "none")
+CLIENT_AUTH_METHODS = (
+    "client_secret_post",
+    "client_secret_basic",
+    "none",
+    "client_secret_jwt",
+    "private_key_jwt",
+)
+#: The algorithm of a JWT client assertion when ``client_assertion_alg``
+#: is not given: HMAC over the secret, or RSA with the private key.
+_DEFAULT_ALGS = (("client_secret_jwt", "HS256"), ("private_key_jwt", "RS256"))
 
 #: A method name of :data:`CLIENT_AUTH_METHODS` or a custom ``AuthBase``.
 AuthMethod = Union[str, AuthBase]
@@ -80,7 +89,13 @@ def check_auth_method(method: Any) -> AuthMethod:
 
 
 def client_credentials(
-    method: AuthMethod, client_id: Any, client_secret: Any
+    method: AuthMethod,
+    client_id: Any,
+    client_secret: Any,
+    *,
+    audience: str | None = None,
+    alg: str | None = None,
+    key_id: str | None = None,
 ) -> tuple[dict[str, Any], AuthBase | None]:
     """Return what a token request carries to authenticate the client:
     the body parameters and the ``auth`` of the request, if any.
@@ -88,7 +103,11 @@ def client_credentials(
     ``'client_secret_post'`` (rauth 0.7's way) puts ``client_id`` and
     ``client_secret`` in the body; ``'client_secret_basic'`` sends them in
     an ``Authorization: Basic`` header; ``'none'`` (a public client) sends
-    ``client_id`` only; an ``AuthBase`` is the request's ``auth``.
+    ``client_id`` only; ``'client_secret_jwt'`` and ``'private_key_jwt'``
+    send a JWT assertion (RFC 7523 section 2.2) for ``audience``, signed
+    with ``alg`` (``HS256`` / ``RS256`` by default) over the client secret
+    or private key given as ``client_secret``, with ``key_id`` as its
+    ``kid``; an ``AuthBase`` is the request's ``auth``.
 
     :rtype: tuple
     """
@@ -103,4 +122,31 @@ def client_credentials(
         return {}, ClientSecretBasic(client_id, client_secret)
     if method == "none":
         return {"client_id": client_id}, None
+    if method in ("client_secret_jwt", "private_key_jwt"):
+        return _assertion_fields(method, client_id, client_secret, audience, alg, key_id), None
     return {}, method  # type: ignore[return-value]
+
+
+def _assertion_fields(
+    method: str, client_id: Any, key: Any, audience: str | None, alg: str | None, kid: str | None
+) -> dict[str, Any]:
+    """The body parameters of a JWT client assertion (RFC 7523 2.2)."""
+    from rauth.assertions import CLIENT_ASSERTION_TYPE, client_assertion
+
+    if key is None:
+        what = "client secret" if method == "client_secret_jwt" else "private key"
+        raise ValueError(
+            f"token_endpoint_auth_method={method!r} needs the {what}: give it to "
+            "OAuth2Service as client_secret"
+        )
+    alg = alg or dict(_DEFAULT_ALGS)[method]
+    if (method == "client_secret_jwt") != alg.upper().startswith("HS"):
+        raise ValueError(
+            f"client_assertion_alg={alg!r} does not fit token_endpoint_auth_method="
+            f"{method!r}: client_secret_jwt signs with HS256/384/512, "
+            "private_key_jwt with RS*, PS* or ES*"
+        )
+    if not audience:
+        raise TypeError("access_token_url must not be None")
+    assertion = client_assertion(str(client_id), key, audience, alg, kid)
+    return {"client_assertion_type": CLIENT_ASSERTION_TYPE, "client_assertion": assertion}

@@ -672,6 +672,60 @@ def oauth2_pkce_flow(provider: Provider, show: Printer) -> str:
     return user
 
 
+def openid_flow(provider: Provider, show: Printer) -> str:
+    """OpenID Connect: configured from discovery, a login whose id_token is
+    validated against the provider's keys, then userinfo.
+
+    :rtype: str
+    :returns: Who logged in (the id_token's ``sub``).
+    """
+    from rauth.testing import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
+
+    show.flow("OpenID Connect", f"client {DEFAULT_CLIENT_ID}, configured from discovery")
+    show.hide(DEFAULT_CLIENT_SECRET)
+    with show.step("Read the provider's discovery document"):
+        show.code(
+            "service = OAuth2Service.from_metadata(",
+            f"    {provider.openid_configuration_url!r},",
+            f"    {DEFAULT_CLIENT_ID!r}, client_secret, redirect_uri=...)",
+        )
+        service = OAuth2Service.from_metadata(
+            provider.openid_configuration_url,
+            DEFAULT_CLIENT_ID,
+            DEFAULT_CLIENT_SECRET,
+            redirect_uri=provider.callback_url,
+        )
+        show.note(f"issuer {service.issuer}; jwks_uri {service.jwks_uri}")
+    with show.step("Start a login with scope openid: state, nonce and PKCE"):
+        show.code("request = service.authorization_request(scope='openid profile')")
+        request = service.authorization_request(scope="openid profile")
+        show.hide(request.code_verifier)
+        show.hide(request.state, short=True)
+        show.hide(request.nonce, short=True)
+        show.hide(dict(parse_qsl(urlsplit(request.url).query))["code_challenge"], short=True)
+        show.wire(_mask_url(request.url))
+    with show.step(f"{provider.user} approves; the provider redirects with a code"):
+        answer = requests.get(request.url, allow_redirects=False, timeout=TIMEOUT)
+        show.hide(
+            dict(parse_qsl(urlsplit(answer.headers.get("Location", "")).query)).get("code"),
+            short=True,
+        )
+        show.exchange(answer)
+    with show.step("Trade the code; validate the id_token with the provider's keys"):
+        show.code("session = service.get_auth_session_from_callback(callback_url, request)")
+        callback = _checked(answer).headers["Location"]
+        session = service.get_auth_session_from_callback(callback, request, timeout=TIMEOUT)
+        _hide_tokens(show, session.token)
+        show.hide((session.token or {}).get("id_token"))
+        claims = session.id_token_claims or {}
+        show.note(f"id_token: sub {claims.get('sub')!r}, iss {claims.get('iss')!r}, nonce ok")
+    with session, show.step("Ask the UserInfo endpoint with the Bearer token"):
+        show.code("session.userinfo()")
+        info = session.userinfo(timeout=TIMEOUT)
+        show.note(f"userinfo: {info}")
+    return str(claims.get("sub"))
+
+
 #: The flows by name, in the order ``all`` runs them.
 FLOWS: Mapping[str, Callable[[Provider, Printer], str]] = MappingProxyType(
     {
@@ -679,6 +733,7 @@ FLOWS: Mapping[str, Callable[[Provider, Printer], str]] = MappingProxyType(
         "oauth2": oauth2_flow,
         "ofly": ofly_flow,
         "oauth2-pkce": oauth2_pkce_flow,
+        "openid": openid_flow,
     }
 )
 

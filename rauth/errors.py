@@ -13,6 +13,9 @@ import json
 from typing import Any
 
 __all__ = [
+    "DiscoveryError",
+    "IdTokenError",
+    "IssuerMismatchError",
     "MissingDependencyError",
     "MissingUserIdError",
     "OAuth2DecodeError",
@@ -48,6 +51,23 @@ class MissingDependencyError(ImportError, NotImplementedError):
         super().__init__(
             f"{feature} needs an optional dependency: install it with {_install_hint(extra)}"
         )
+
+
+class DiscoveryError(ValueError):
+    """A provider's metadata (RFC 8414, OpenID Connect Discovery) cannot
+    be used: it cannot be fetched, is not a JSON object, or names an
+    ``issuer`` other than the one of the URL it came from.
+
+    :param message: What went wrong and what to do.
+    :type message: str
+    :param url: The metadata URL.
+    :type url: str
+    """
+
+    def __init__(self, message: str, url: str | None = None) -> None:
+        super().__init__(message)
+        #: The metadata URL.
+        self.url = url
 
 
 class MissingUserIdError(ValueError, AssertionError):
@@ -155,3 +175,27 @@ class TokenExpiredError(OAuth2Error):
     The request was not sent. The message names what the session misses
     to refresh (a refresh token, the token URL or the client id).
     """
+
+
+class IdTokenError(OAuth2Error, ValueError):
+    """An OpenID Connect ``id_token`` (or the userinfo that goes with it)
+    failed validation: who logged in is not proven, so no session was
+    returned. Its message says which check failed; :attr:`claim` names it
+    (``'signature'``, ``'iss'``, ``'aud'``, ``'nonce'``, ``'exp'``, ...).
+
+    :param message: What went wrong.
+    :type message: str
+    :param claim: The claim or part that failed.
+    :type claim: str
+    """
+
+    def __init__(self, message: str, claim: str | None = None) -> None:
+        super().__init__(message, error="invalid_id_token")
+        #: The claim or part that failed, e.g. ``'nonce'``.
+        self.claim = claim
+
+
+class IssuerMismatchError(OAuth2Error, ValueError):
+    """The ``iss`` of an authorization response is not the service's
+    issuer (RFC 9207): the response may come from another provider (a
+    mix-up attack), so no token was requested."""

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from requests import Response
 
-from rauth import hooks, responses
+from rauth import discovery, hooks, oidc, responses
+from rauth.assertions import JWT_BEARER_GRANT, jwt_bearer_assertion
 from rauth.authorization import AuthorizationRequest, build, parse_callback, scope_text
 from rauth.client_auth import client_credentials
 from rauth.oauth import _items
@@ -61,6 +62,67 @@ class OAuth2Flows:
     token_endpoint_auth_method: Any = "client_secret_post"
     refresh_token_url: str | None = None
     revocation_url: str | None = None
+    client_assertion_alg: str | None = None
+    client_key_id: str | None = None
+    #: The provider's ``issuer``, ``jwks_uri``, ``userinfo_endpoint`` and
+    #: whole metadata, set by :meth:`from_metadata` (or by hand).
+    issuer: str | None = None
+    jwks_uri: str | None = None
+    userinfo_url: str | None = None
+    metadata: dict[str, Any] | None = None
+    #: The attributes of the flows a service pickles (its ``__attrs__``).
+    _FLOW_ATTRS = (
+        "client_assertion_alg",
+        "client_key_id",
+        "issuer",
+        "jwks_uri",
+        "userinfo_url",
+        "metadata",
+    )
+
+    @classmethod
+    def from_metadata(
+        cls,
+        metadata: str | Mapping[str, Any],
+        client_id: str,
+        client_secret: Any = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Return a service configured from the provider's metadata (RFC
+        8414 or OpenID Connect Discovery): its authorize, token, revocation,
+        userinfo and JWKS URLs and its issuer. Without a
+        ``token_endpoint_auth_method``, it picks one the provider lists
+        (see :func:`rauth.discovery.choose_auth_method`).
+
+        >>> service = OAuth2Service.from_metadata(
+        ...     provider.openid_configuration_url, 'demo-client-id',
+        ...     'demo-client-secret')
+        >>> service.issuer == provider.issuer
+        True
+
+        :param metadata: The metadata URL (or the issuer), or the document
+            already fetched, as a dict.
+        :type metadata: str
+        :param client_id: Client id.
+        :type client_id: str
+        :param client_secret: Client secret, or the private key for
+            ``private_key_jwt``.
+        :type client_secret: str
+        :param \\*\\*kwargs: More arguments of the service; they win.
+        :raises rauth.errors.DiscoveryError: if the metadata cannot be
+            fetched or names another issuer.
+        :rtype: OAuth2Service
+        """
+        if isinstance(metadata, str):
+            metadata = discovery.fetch_metadata(metadata)
+        arguments = discovery.service_arguments(metadata, client_secret, kwargs)
+        service = cls(client_id, client_secret, **arguments)  # type: ignore[call-arg]
+        service.metadata = dict(metadata)
+        service.issuer = metadata.get("issuer")
+        service.jwks_uri = metadata.get("jwks_uri")
+        service.userinfo_url = metadata.get("userinfo_endpoint")
+        return service
+
     #: The registered compliance hooks, by name (see :mod:`rauth.hooks`).
     compliance_hook: dict[str, list[Callable[..., Any]]] | None = None
 
@@ -76,7 +138,13 @@ class OAuth2Flows:
         given = parse_qs_dict(given) if isinstance(given, (str, bytes)) else given
         _items(given)  # a TypeError for what cannot carry the credentials
         credentials, auth = client_credentials(
-            self.token_endpoint_auth_method, self.client_id, self.client_secret
+            self.token_endpoint_auth_method,
+            self.client_id,
+            self.client_secret,
+            # RFC 7523 3: the assertion's audience is the token endpoint
+            audience=(hook == "revoke" and self.access_token_url) or url,
+            alg=self.client_assertion_alg,
+            key_id=self.client_key_id,
         )
         kwargs[key] = _merged(given, credentials)
         if auth is not None:
@@ -165,6 +233,63 @@ class OAuth2Flows:
         )
         return self._session_for(self.get_token(**kwargs), token_updater)
 
+    def get_assertion_session(
+        self,
+        issuer: str,
+        subject: str,
+        audience: str,
+        key: Any,
+        scope: str | Iterable[str] | None = None,
+        claims: Mapping[str, Any] | None = None,
+        algorithm: str = "RS256",
+        key_id: str | None = None,
+        lifetime: int = 3600,
+        *,
+        token_updater: TokenUpdater | None = None,
+        **kwargs: Any,
+    ) -> OAuth2Session:
+        """Get a token with a signed JWT (RFC 7523 section 2.1, grant
+        ``urn:ietf:params:oauth:grant-type:jwt-bearer``), as service
+        accounts do, and return a session holding it. When the token
+        expires, the session gets a new one with a new assertion, once for
+        all the threads that share it. Needs ``rauth[jwt]``.
+
+        :param issuer: ``iss``, e.g. the service account's email.
+        :type issuer: str
+        :param subject: ``sub``, whom the token acts for.
+        :type subject: str
+        :param audience: ``aud``, usually the token endpoint URL.
+        :type audience: str
+        :param key: The private key (PEM text or bytes, or a
+            ``cryptography`` key object), or an HMAC secret for ``HS256``.
+        :param scope: The scope to ask for, space-separated or a list.
+        :type scope: str
+        :param claims: More claims for the assertion.
+        :type claims: dict
+        :param algorithm: The JWS algorithm, e.g. ``'RS256'``, ``'ES256'``.
+        :type algorithm: str
+        :param key_id: The ``kid`` header.
+        :type key_id: str
+        :param lifetime: Seconds the assertion is valid.
+        :type lifetime: int
+        :param token_updater: Called with each new token.
+        :type token_updater: callable
+        :param \\*\\*kwargs: As for :meth:`get_token`.
+        :rtype: OAuth2Session
+        """
+        scope = scope_text(scope or self.scope)
+
+        def renew() -> OAuth2Token:
+            assertion = jwt_bearer_assertion(
+                issuer, subject, audience, key, algorithm, key_id, lifetime, claims
+            )
+            fields = {"grant_type": JWT_BEARER_GRANT, "assertion": assertion, "scope": scope}
+            return self.get_token(**_with_fields(kwargs, **fields))
+
+        session = self._session_for(renew(), token_updater)
+        session.token_renewer = renew
+        return session
+
     def authorization_request(
         self,
         scope: str | Iterable[str] | None = None,
@@ -233,6 +358,11 @@ class OAuth2Flows:
         :param \\*\\*kwargs: As for :meth:`get_token`.
         :raises rauth.errors.StateMismatchError: if the ``state`` is not the
             request's; no token is requested.
+        :raises rauth.errors.IssuerMismatchError: if the response's ``iss``
+            is not the issuer (RFC 9207); no token is requested.
+        :raises rauth.errors.IdTokenError: when the scope has ``openid`` and
+            the ``id_token`` is not valid (see :func:`rauth.oidc.validate_id_token`);
+            its claims are on the session's ``id_token_claims`` otherwise.
         :raises rauth.errors.OAuth2Error: for an error callback (e.g.
             ``access_denied``) or an error of the token endpoint.
         :rtype: OAuth2Session
@@ -240,17 +370,24 @@ class OAuth2Flows:
         if isinstance(authorization_request, Mapping):
             authorization_request = AuthorizationRequest.from_dict(authorization_request)
         params = parse_callback(callback_url, authorization_request)
+        oidc.check_response_issuer(params, self)  # RFC 9207, before any token
         if authorization_request.response_type != "code":  # implicit grant (4.2.2)
-            token = OAuth2Token({k: v for k, v in params.items() if k != "state"})
-            return self.get_session(token, token_updater=token_updater)
-        kwargs = _with_fields(
-            kwargs,
-            grant_type="authorization_code",
-            code=params["code"],
-            redirect_uri=authorization_request.redirect_uri,
-            code_verifier=authorization_request.code_verifier,
-        )
-        return self._session_for(self.get_token(**kwargs), token_updater)
+            token = OAuth2Token({k: v for k, v in params.items() if k not in ("state", "iss")})
+            claims = oidc.login_claims(self, token, authorization_request, None)
+            session = self.get_session(token, token_updater=token_updater)
+        else:
+            kwargs = _with_fields(
+                kwargs,
+                grant_type="authorization_code",
+                code=params["code"],
+                redirect_uri=authorization_request.redirect_uri,
+                code_verifier=authorization_request.code_verifier,
+            )
+            token = self.get_token(**kwargs)
+            claims = oidc.login_claims(self, token, authorization_request, params["code"])
+            session = self._session_for(token, token_updater)
+        session.id_token_claims = claims
+        return session
 
     def _refresh_grant(self, refresh_token: str, **kwargs: Any) -> OAuth2Token:
         """Send a refresh token request (RFC 6749 section 6) to

@@ -25,6 +25,7 @@ from requests import Response, Session
 
 from rauth.errors import TokenExpiredError
 from rauth.hooks import protected_request
+from rauth.oidc import refreshed_claims
 from rauth.tokens import OAuth2Token, token_from_response
 
 __all__ = ["DEFAULT_LEEWAY", "TokenHolder", "TokenUpdater"]
@@ -83,6 +84,8 @@ def _token_url(session: Any) -> str | None:
 
 def missing_for_refresh(session: Any, token: OAuth2Token | None) -> str | None:
     """Say what the session lacks to refresh ``token``, or ``None``."""
+    if session.token_renewer is not None:
+        return None  # it gets a new token its own way (a new assertion)
     if token is None or not token.refresh_token:
         return "the token has no refresh_token (get a new token, e.g. log in again)"
     if _token_url(session) is None:
@@ -95,6 +98,9 @@ def missing_for_refresh(session: Any, token: OAuth2Token | None) -> str | None:
 def _fetch(session: Any, token: OAuth2Token, kwargs: dict[str, Any]) -> OAuth2Token:
     """Send the refresh request; the service's client authentication and
     compliance hooks apply when the session has a service."""
+    if session.token_renewer is not None:
+        renewed: OAuth2Token = session.token_renewer()
+        return renewed
     grant = getattr(session.service, "_refresh_grant", None)
     if grant is not None and session.refresh_token_url is None:
         new: OAuth2Token = grant(token.refresh_token, **kwargs)
@@ -134,12 +140,14 @@ def refresh_stale(session: Any, stale: OAuth2Token | None, **kwargs: Any) -> OAu
             raise TokenExpiredError(f"cannot refresh the access token: {problem}")
         try:
             new = _kept(_fetch(session, current, kwargs), current)  # type: ignore[arg-type]
+            claims = refreshed_claims(session, new)  # OpenID Connect Core 12.2
         except BaseException as exc:
             state.failure = exc
             raise
         finally:
             state.finished += 1
         state.failure = None
+        session.id_token_claims = claims
         session._token = new
         if session.token_updater is not None:
             session.token_updater(new)
@@ -222,6 +230,10 @@ class TokenHolder:
     leeway: float = DEFAULT_LEEWAY
     #: The token URL for refreshes, defaults to the service's.
     refresh_token_url: str | None = None
+    #: Gets a new token in place of a refresh, e.g. with a new JWT
+    #: assertion (see :meth:`~rauth.OAuth2Service.get_assertion_session`);
+    #: ``None`` to refresh with the refresh token (not pickled).
+    token_renewer: Callable[[], OAuth2Token] | None = None
 
     def _init_token(
         self,

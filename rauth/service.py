@@ -583,9 +583,12 @@ class OAuth2Service(Service, OAuth2Flows):
     :type scope: str
     :param token_endpoint_auth_method: How the client authenticates at the
         token endpoint: ``'client_secret_post'`` (the default, rauth 0.7's),
-        ``'client_secret_basic'``, ``'none'`` (a public client), or a requests
-        ``AuthBase`` (see :mod:`rauth.client_auth`).
+        ``'client_secret_basic'``, ``'none'`` (a public client),
+        ``'client_secret_jwt'``, ``'private_key_jwt'`` (the PEM or key object as
+        ``client_secret``), or a requests ``AuthBase`` (see :mod:`rauth.client_auth`).
     :type token_endpoint_auth_method: str
+    :param client_assertion_alg: The JWT assertion's algorithm, e.g. ``'ES256'``.
+    :param client_key_id: The JWT assertion's ``kid``.
     :param refresh_token_url: The token URL for refreshes, defaults to
         ``access_token_url``.
     :type refresh_token_url: str
@@ -605,6 +608,7 @@ class OAuth2Service(Service, OAuth2Flows):
         "token_endpoint_auth_method",
         "refresh_token_url",
         "revocation_url",
+        *OAuth2Flows._FLOW_ATTRS,
     ]
     _TRANSIENT = ("access_token_response",)
 
@@ -623,6 +627,8 @@ class OAuth2Service(Service, OAuth2Flows):
         token_endpoint_auth_method: AuthMethod = "client_secret_post",
         refresh_token_url: str | None = None,
         revocation_url: str | None = None,
+        client_assertion_alg: str | None = None,
+        client_key_id: str | None = None,
     ) -> None:
         #: Client credentials.
         self.client_id = client_id
@@ -641,6 +647,7 @@ class OAuth2Service(Service, OAuth2Flows):
         self.redirect_uri, self.scope = redirect_uri, scope_text(scope)
         self.token_endpoint_auth_method = check_auth_method(token_endpoint_auth_method)
         self.refresh_token_url, self.revocation_url = refresh_token_url, revocation_url
+        self.client_assertion_alg, self.client_key_id = client_assertion_alg, client_key_id
 
         super().__init__(name, base_url, authorize_url)
 

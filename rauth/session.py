@@ -26,6 +26,7 @@ from rauth import encoded, ofly, wire
 from rauth.compat import is_basestring, parse_qsl, quote, urljoin, urlsplit, urlunsplit  # noqa: F401
 from rauth.errors import MissingUserIdError
 from rauth.oauth import HmacSha1Signature, SignatureMethod, _items
+from rauth.oidc import OpenIDSession
 from rauth.prepared import (
     _add_params,
     _form_body,
@@ -628,7 +629,7 @@ _OAUTH2_CREDENTIALS = frozenset(
 )
 
 
-class OAuth2Session(TokenHolder, RauthSession):
+class OAuth2Session(TokenHolder, OpenIDSession, RauthSession):
     """A specialized :class:`~requests.sessions.Session` object, wrapping OAuth
     2.0 logic.
 

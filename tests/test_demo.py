@@ -59,6 +59,15 @@ STEPS = {
         "6. Revoke the refresh token (RFC 7009)",
         "oauth2-pkce: ok, the provider saw alice in every signed call",
     ],
+    "openid": [
+        "== OpenID Connect ==",
+        "1. Read the provider's discovery document",
+        "2. Start a login with scope openid: state, nonce and PKCE",
+        "3. alice approves; the provider redirects with a code",
+        "4. Trade the code; validate the id_token with the provider's keys",
+        "5. Ask the UserInfo endpoint with the Bearer token",
+        "openid: ok, the provider saw alice in every signed call",
+    ],
     "ofly": [
         "== Ofly ==",
         "1. Build the signed authorize URL to send the user to",
@@ -281,9 +290,15 @@ def test_demo_runs_every_flow_step_by_step(demo_run: subprocess.CompletedProcess
     )
     _assert_in_order(
         demo_run.stdout,
-        [*STEPS["oauth1"], *STEPS["oauth2"], *STEPS["ofly"], *STEPS["oauth2-pkce"]],
+        [
+            *STEPS["oauth1"],
+            *STEPS["oauth2"],
+            *STEPS["ofly"],
+            *STEPS["oauth2-pkce"],
+            *STEPS["openid"],
+        ],
     )
-    assert demo_run.stdout.endswith("Done: oauth1, oauth2, ofly, oauth2-pkce worked.\n")
+    assert demo_run.stdout.endswith("Done: oauth1, oauth2, ofly, oauth2-pkce, openid worked.\n")
 
 
 @pytest.mark.parametrize("pattern", EXCHANGES, ids=range(len(EXCHANGES)))
@@ -305,7 +320,8 @@ def test_demo_quiet_prints_one_line_per_flow() -> None:
         STEPS["oauth2"][-1],
         STEPS["ofly"][-1],
         STEPS["oauth2-pkce"][-1],
-        "Done: oauth1, oauth2, ofly, oauth2-pkce worked.",
+        STEPS["openid"][-1],
+        "Done: oauth1, oauth2, ofly, oauth2-pkce, openid worked.",
     ]
 
 

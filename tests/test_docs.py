@@ -136,7 +136,8 @@ SIGNATURES = {
         "access_token_url=None, authorize_url=None, base_url=None, session_obj=None"
         # then rauth's own keyword-only arguments
         ", *, redirect_uri=None, scope=None, token_endpoint_auth_method='client_secret_post', "
-        "refresh_token_url=None, revocation_url=None)"
+        "refresh_token_url=None, revocation_url=None, "
+        "client_assertion_alg=None, client_key_id=None)"
     ),
     "rauth.OAuth2Service.get_access_token": (
         "get_access_token(method='POST', decoder=<function parse_utf8_qsl>, "
@@ -325,6 +326,11 @@ def test_html_builds_without_warnings(html_dir: Path) -> None:
         "testing",
         "debugging",
         "redirects",
+        "discovery",
+        "openid_connect",
+        "private_key_jwt",
+        "service_accounts",
+        "conformance",
     }
 
 
@@ -593,6 +599,12 @@ OAUTH2_NAMES = [
     "rauth.AuthorizationRequest",
     "rauth.AuthorizationRequest.to_dict",
     "rauth.AuthorizationRequest.from_dict",
+    # issue 11
+    "rauth.OAuth2Service.get_assertion_session",
+    "rauth.OAuth2Session.token_renewer",
+    "rauth.OAuth2Service.from_metadata",
+    "rauth.OAuth2Session.id_token_claims",
+    "rauth.OAuth2Session.userinfo",
 ]
 
 

@@ -23,6 +23,7 @@ from extras import require_extra
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FACEBOOK_APP = EXAMPLES / "facebook-login" / "app.py"
+OIDC_APP = EXAMPLES / "oidc-login" / "app.py"
 #: Seconds an example may run before the test fails.
 TIMEOUT = 60
 #: Seconds the Flask app may take to say where it serves.
@@ -62,7 +63,7 @@ CREDENTIALS = {
 
 def _environment() -> dict[str, str]:
     """The test's environment without any example's credentials."""
-    prefixes = ("TWITTER_", "GITHUB_", "LINKEDIN_", "FACEBOOK_")
+    prefixes = ("TWITTER_", "GITHUB_", "LINKEDIN_", "FACEBOOK_", "OIDC_")
     return {key: value for key, value in os.environ.items() if not key.startswith(prefixes)}
 
 
@@ -128,10 +129,10 @@ def _first_line(process: subprocess.Popen[str], timeout: float) -> str:
         return ""
 
 
-def _serve_facebook_app(log: Path, *args: str) -> subprocess.Popen[str]:
+def _serve_facebook_app(log: Path, *args: str, app: Path = FACEBOOK_APP) -> subprocess.Popen[str]:
     with log.open("w") as stderr:
         return subprocess.Popen(
-            [sys.executable, str(FACEBOOK_APP), "--local", "--port", "0", *args],
+            [sys.executable, str(app), "--local", "--port", "0", *args],
             stdout=subprocess.PIPE,
             stderr=stderr,
             stdin=subprocess.DEVNULL,
@@ -275,3 +276,67 @@ def test_facebook_login_denied_in_a_browser(chrome: Any, facebook_app: str) -> N
     assert chrome.title == "rauth: login failed"
     assert chrome.find_element(By.CLASS_NAME, "error").text == "You did not authorize the request"
     assert "Logged in" not in chrome.page_source
+
+
+# -- The OpenID Connect Flask app (docs/guide/openid_connect.rst) -------------
+
+
+@pytest.fixture(scope="module")
+def oidc_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app's root URL, served by ``oidc-login/app.py --local``."""
+    require_extra("flask")
+    require_extra("oauthlib")
+    require_extra("jwt")
+    log = tmp_path_factory.mktemp("oidc-login") / "stderr.log"
+    process = _serve_facebook_app(log, "--lifetime", "60", app=OIDC_APP)
+    try:
+        line = _first_line(process, STARTUP_TIMEOUT)
+        served = re.fullmatch(rf"Serving on ({_URL}/)\n", line)
+        assert served, f"app.py printed {line!r}; its stderr:\n{log.read_text()}"
+        yield served.group(1)
+    finally:
+        _stop(process)
+
+
+def test_oidc_login_locally(oidc_app: str) -> None:
+    with requests.Session() as browser:
+        page = browser.get(oidc_app + "oidc/login", timeout=10)
+
+    assert page.status_code == 200
+    assert page.url == oidc_app
+    flash = re.search(
+        r'<p class="flash">Logged in as Alice \(sub alice, issuer (.+?)\)</p>', page.text
+    )
+    assert flash, page.text
+    login, authorize, authorized = (urlsplit(hop.url) for hop in page.history)
+    assert login.path == "/oidc/login"
+    request = parse_qs(authorize.query)
+    assert request["scope"] == ["openid profile"]
+    assert request["nonce"]
+    assert request["code_challenge_method"] == ["S256"]
+    assert f"{authorize.scheme}://{authorize.netloc}" == flash.group(1)
+    assert authorized.path == "/oidc/authorized"
+
+
+def test_oidc_login_denied(oidc_app: str) -> None:
+    with requests.Session() as browser:
+        login = browser.get(oidc_app + "oidc/login", allow_redirects=False, timeout=10)
+        page = browser.get(login.headers["Location"] + "&approve=false", timeout=10)
+    assert page.status_code == 403
+    assert "access_denied" in page.text
+
+
+def test_oidc_login_refuses_a_forged_callback(oidc_app: str) -> None:
+    with requests.Session() as browser:
+        browser.get(oidc_app + "oidc/login", allow_redirects=False, timeout=10)
+        page = browser.get(oidc_app + "oidc/authorized?code=stolen&state=forged", timeout=10)
+    assert page.status_code == 403
+    assert "state" in page.text
+
+
+def test_oidc_example_without_credentials_names_them() -> None:
+    require_extra("flask")
+    result = _example("oidc-login/app.py")
+    assert result.returncode == 1
+    assert result.stderr.startswith("Set OIDC_ISSUER and OIDC_CLIENT_ID and OIDC_CLIENT_SECRET")
+    assert "--local" in result.stderr

@@ -50,6 +50,9 @@ ALL = {
         "urlunsplit",
     ],
     "rauth.errors": [
+        "DiscoveryError",
+        "IdTokenError",
+        "IssuerMismatchError",
         "MissingDependencyError",
         "MissingUserIdError",
         "OAuth2DecodeError",
@@ -91,6 +94,31 @@ ALL = {
     "rauth.refresh": ["DEFAULT_LEEWAY", "TokenHolder", "TokenUpdater"],
     "rauth.hooks": ["COMPLIANCE_HOOKS", "register_compliance_hook"],
     "rauth.flows": ["OAuth2Flows"],
+    "rauth.oidc": [
+        "DEFAULT_ID_TOKEN_LEEWAY",
+        "JWKS_REFETCH_INTERVAL",
+        "JwksCache",
+        "OpenIDSession",
+        "check_response_issuer",
+        "id_token_hash",
+        "login_claims",
+        "refreshed_claims",
+        "time",
+        "validate_id_token",
+    ],
+    "rauth.discovery": [
+        "OAUTH_METADATA_PATH",
+        "OPENID_CONFIGURATION_PATH",
+        "choose_auth_method",
+        "fetch_metadata",
+        "service_arguments",
+    ],
+    "rauth.assertions": [
+        "CLIENT_ASSERTION_TYPE",
+        "JWT_BEARER_GRANT",
+        "client_assertion",
+        "jwt_bearer_assertion",
+    ],
     "rauth.demo": [
         "FLOWS",
         "DemoError",
@@ -428,7 +456,8 @@ SIGNATURES = [
         "base_url=None, session_obj=None"
         # then rauth's own keyword-only arguments
         ", redirect_uri=None, scope=None, token_endpoint_auth_method='client_secret_post', "
-        "refresh_token_url=None, revocation_url=None",
+        "refresh_token_url=None, revocation_url=None, "
+        "client_assertion_alg=None, client_key_id=None",
     ),
     (
         service.OAuth2Service.get_access_token,

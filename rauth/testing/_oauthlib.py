@@ -17,7 +17,8 @@ try:
     from oauthlib.oauth2.rfc6749 import (
         errors as oauth2_errors,
     )
+    from oauthlib.openid.connect.core.grant_types.base import GrantTypeBase as OpenIDGrant
 except ImportError as exc:  # pragma: no cover - exercised without oauthlib
     raise ImportError(f"rauth.testing needs oauthlib: {_install_hint('testing')}") from exc
 
-__all__ = ["oauth1", "oauth1_utils", "oauth2", "oauth2_errors", "urldecode"]
+__all__ = ["OpenIDGrant", "oauth1", "oauth1_utils", "oauth2", "oauth2_errors", "urldecode"]

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit
 
-from rauth.testing import paths
+from rauth.testing import jwt_auth, paths
 from rauth.testing._oauthlib import oauth2 as lib
 from rauth.testing._oauthlib import oauth2_errors
 from rauth.testing.messages import (
@@ -69,6 +69,14 @@ def _basic_credentials(header: str) -> tuple[str, str]:
     if not sep:
         raise lib.InvalidClientError(description="malformed Basic credentials")
     return unquote_plus(client_id), unquote_plus(secret)
+
+
+def _assertion(request: Any) -> str | None:
+    """Return the JWT client assertion of a request (RFC 7523 2.2), if any."""
+    form = dict(request.decoded_body or [])
+    if form.get("client_assertion_type") != jwt_auth.CLIENT_ASSERTION_TYPE:
+        return None
+    return form.get("client_assertion") or ""
 
 
 def _client_credentials(request: Any) -> tuple[str | None, str | None]:
@@ -116,11 +124,21 @@ class OAuth2Validator(lib.RequestValidator):  # type: ignore[misc]  # oauthlib i
         return client
 
     def client_authentication_required(self, request: Any, *args: Any, **kwargs: Any) -> bool:
+        if _assertion(request) is not None:
+            return True
         client_id, secret = _client_credentials(request)
         client = self.client(client_id)
         return secret is not None or client is None or client.client_secret is not None
 
     def authenticate_client(self, request: Any, *args: Any, **kwargs: Any) -> bool:
+        assertion = _assertion(request)
+        if assertion is not None:  # RFC 7523 2.2, verified with PyJWT
+            token_url = _origin(request.uri) + paths.OAUTH2_TOKEN
+            request.client, _ = jwt_auth.verify_assertion(
+                assertion, self._store, (token_url,), self._clock
+            )
+            request.client_id = request.client_id or request.client.client_id
+            return True
         client_id, secret = _client_credentials(request)
         client = self._known_client(client_id)
         if client.client_secret is None:
@@ -242,6 +260,7 @@ class OAuth2Validator(lib.RequestValidator):  # type: ignore[misc]  # oauthlib i
             expires_at=self._clock() + self._code_lifetime,
             code_challenge=request.code_challenge,
             code_challenge_method=request.code_challenge_method,
+            nonce=request.nonce,
         )
 
     def validate_code(
@@ -250,6 +269,7 @@ class OAuth2Validator(lib.RequestValidator):  # type: ignore[misc]  # oauthlib i
         record = self._code(client_id, code)
         request.user = record.user
         request.scopes = list(record.scopes)
+        request.nonce = record.nonce
         return True
 
     def get_code_challenge(self, code: str, request: Any) -> str | None:
@@ -375,9 +395,17 @@ class OAuth2Endpoints:
     :type token_lifetime: int
     :param token_format: ``"json"`` (RFC 6749 5.1) or ``"form"``.
     :type token_format: str
+    :param id_tokens: An oauthlib token modifier adding the ``id_token``.
+    :type id_tokens: callable
     """
 
-    def __init__(self, validator: OAuth2Validator, token_lifetime: int, token_format: str) -> None:
+    def __init__(
+        self,
+        validator: OAuth2Validator,
+        token_lifetime: int,
+        token_format: str,
+        id_tokens: Callable[..., Any] | None = None,
+    ) -> None:
         if token_format not in TOKEN_FORMATS:
             raise ValueError(f"token_format must be one of {TOKEN_FORMATS}")
         #: The validator the server asks.
@@ -385,6 +413,12 @@ class OAuth2Endpoints:
         if token_lifetime <= 0:  # oauthlib reads 0 as "not set" (3600 s)
             raise ValueError(f"token_lifetime must be positive, not {token_lifetime}")
         self._server = lib.Server(validator, token_expires_in=token_lifetime)
+        self._server._grant_types[jwt_auth.JWT_BEARER_GRANT] = jwt_auth.JwtBearerGrant(
+            validator, validator._store, validator._clock
+        )
+        if id_tokens is not None:  # OpenID Connect: an id_token for scope openid
+            self._server.auth_grant.register_token_modifier(id_tokens)
+            self._server.refresh_grant.register_token_modifier(id_tokens)
         self._token_format = token_format
 
     def token(self, request: HttpRequest) -> HttpResponse:

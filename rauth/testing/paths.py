@@ -11,6 +11,7 @@ __all__ = [
     "API_PREFIX",
     "CALLBACK",
     "ECHO",
+    "JWKS",
     "ME",
     "OAUTH1_ACCESS_TOKEN",
     "OAUTH1_AUTHORIZE",
@@ -18,7 +19,10 @@ __all__ = [
     "OAUTH2_AUTHORIZE",
     "OAUTH2_REVOKE",
     "OAUTH2_TOKEN",
+    "OAUTH_METADATA",
     "OFLY_AUTHORIZE",
+    "OPENID_CONFIGURATION",
+    "USERINFO",
 ]
 
 #: OAuth 1 temporary credential request endpoint (RFC 5849 2.1).
@@ -33,6 +37,14 @@ OAUTH2_AUTHORIZE = "/oauth2/authorize"
 OAUTH2_TOKEN = "/oauth2/token"
 #: OAuth 2 token revocation endpoint (RFC 7009).
 OAUTH2_REVOKE = "/oauth2/revoke"
+#: OpenID Connect Discovery 1.0 section 4.
+OPENID_CONFIGURATION = "/.well-known/openid-configuration"
+#: Authorization server metadata, RFC 8414 section 3.
+OAUTH_METADATA = "/.well-known/oauth-authorization-server"
+#: The provider's public signing keys, a JWK Set (RFC 7517 section 5).
+JWKS = "/oauth2/jwks"
+#: The OpenID Connect UserInfo endpoint (Core section 5.3).
+USERINFO = "/oauth2/userinfo"
 #: Ofly authorization endpoint, answering with the ``oflyUserid``.
 OFLY_AUTHORIZE = "/ofly/authorize"
 #: Prefix of the protected API; the provider's ``base_url``.

@@ -35,10 +35,11 @@ from rauth.errors import _install_hint
 from rauth.testing import paths
 from rauth.testing.app import Route, Router
 from rauth.testing.consent import CONSENT_MODES, answered, consent_page, shows_page
-from rauth.testing.messages import AuthFailure, HttpRequest, HttpResponse
+from rauth.testing.messages import AuthFailure, HttpRequest, HttpResponse, json_response
 from rauth.testing.oauth1 import SIGNATURE_METHODS, OAuth1Endpoints, OAuth1Validator
 from rauth.testing.oauth2 import OAuth2Endpoints, OAuth2Validator
 from rauth.testing.ofly import OflyEndpoints
+from rauth.testing.openid import OpenIDProvider
 from rauth.testing.resource import Resources, callback
 from rauth.testing.server import LOOPBACK, LoopbackServer
 from rauth.testing.store import (
@@ -159,8 +160,14 @@ class Provider:
                 self.store, clock, code_lifetime, timestamp_lifetime, tuple(signature_methods)
             )
         )
+        #: The OpenID Connect side: discovery documents, signing keys and
+        #: their JWKS, id_tokens and their faults (``provider.openid``).
+        self.openid = OpenIDProvider()
         self._oauth2 = OAuth2Endpoints(
-            OAuth2Validator(self.store, clock, code_lifetime), token_lifetime, token_format
+            OAuth2Validator(self.store, clock, code_lifetime),
+            token_lifetime,
+            token_format,
+            self.openid.id_token_modifier,
         )
         self._ofly = OflyEndpoints(self.store, clock, timestamp_lifetime)
         self._token_endpoint = TokenEndpoint(self._oauth2.token)
@@ -280,6 +287,39 @@ class Provider:
         :rtype: str
         """
         return self.url + paths.OAUTH2_REVOKE
+
+    @property
+    def issuer(self) -> str:
+        """The issuer its metadata and id_tokens name: :attr:`url`, unless
+        ``provider.openid.issuer_override`` says otherwise.
+
+        :rtype: str
+        """
+        return self.openid.issuer(self.url)
+
+    @property
+    def openid_configuration_url(self) -> str:
+        """OpenID Connect Discovery document URL.
+
+        :rtype: str
+        """
+        return self.url + paths.OPENID_CONFIGURATION
+
+    @property
+    def oauth_metadata_url(self) -> str:
+        """RFC 8414 authorization server metadata URL.
+
+        :rtype: str
+        """
+        return self.url + paths.OAUTH_METADATA
+
+    @property
+    def jwks_url(self) -> str:
+        """The JWK Set of its id_token signing keys.
+
+        :rtype: str
+        """
+        return self.url + paths.JWKS
 
     @property
     def ofly_authorize_url(self) -> str:
@@ -421,6 +461,7 @@ class Provider:
         default_scopes: Iterable[str] = (),
         grant_types: Iterable[str] = GRANT_TYPES,
         require_pkce: bool = False,
+        public_key: str | None = None,
     ) -> OAuth2Client:
         """Register an OAuth 2 client; without a secret it is public.
 
@@ -438,6 +479,9 @@ class Provider:
         :type grant_types: list
         :param require_pkce: Whether its code grant must use PKCE.
         :type require_pkce: bool
+        :param public_key: PEM public key verifying its ``private_key_jwt``
+            client assertions (RS*, PS*, ES*).
+        :type public_key: str
         :rtype: rauth.testing.store.OAuth2Client
         """
         client = OAuth2Client(
@@ -448,6 +492,7 @@ class Provider:
             tuple(default_scopes),
             tuple(grant_types),
             require_pkce,
+            public_key,
         )
         with self._lock:
             self.store.clients[client_id] = client
@@ -632,14 +677,25 @@ class Provider:
             paths.OAUTH1_REQUEST_TOKEN: (_GET_POST, self._oauth1.request_token),
             paths.OAUTH1_AUTHORIZE: (_GET_POST, self._authorizing(self._oauth1.authorize)),
             paths.OAUTH1_ACCESS_TOKEN: (_GET_POST, self._oauth1.access_token),
-            paths.OAUTH2_AUTHORIZE: (_GET_POST, self._authorizing(self._oauth2.authorize)),
+            paths.OAUTH2_AUTHORIZE: (
+                _GET_POST,
+                self.openid.with_iss(self._authorizing(self._oauth2.authorize)),
+            ),
             paths.OAUTH2_TOKEN: (_ANY, self._token_endpoint),
             paths.OAUTH2_REVOKE: (_ANY, self._oauth2.revoke),
+            paths.OPENID_CONFIGURATION: (_GET_POST, self.openid.metadata_endpoint),
+            paths.OAUTH_METADATA: (_GET_POST, self.openid.metadata_endpoint),
+            paths.JWKS: (_GET_POST, self.openid.jwks_endpoint),
+            paths.USERINFO: (_GET_POST, self._userinfo),
             paths.OFLY_AUTHORIZE: (_GET_POST, self._authorizing(self._ofly.authorize)),
             paths.ECHO: (_ANY, resources.echo),
             paths.ME: (_ANY, resources.me),
             paths.CALLBACK: (_ANY, callback),
         }
+
+    def _userinfo(self, request: HttpRequest) -> HttpResponse:
+        identity = self._oauth2.verify(request)  # the Bearer token
+        return json_response(self.openid.userinfo(identity.user or ""))
 
     def _authorizing(
         self, endpoint: Callable[[HttpRequest, str, bool], HttpResponse]

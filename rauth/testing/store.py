@@ -102,6 +102,8 @@ class OAuth2Client:
     grant_types: tuple[str, ...] = GRANT_TYPES
     #: Whether the authorization-code grant must use PKCE.
     require_pkce: bool = False
+    #: PEM public key verifying its ``private_key_jwt`` assertions, if any.
+    public_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,8 @@ class AuthorizationCode:
     used: bool = False
     #: Access tokens issued for it, revoked if the code is replayed.
     issued: tuple[str, ...] = field(default=(), repr=False)
+    #: The OpenID Connect ``nonce`` of the authorization request, if any.
+    nonce: str | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -195,6 +199,8 @@ class Store:
     bearer_tokens: dict[str, BearerToken] = field(default_factory=dict, repr=False)
     #: Refresh token to the access token it was issued with.
     refresh_tokens: dict[str, str] = field(default_factory=dict, repr=False)
+    #: ``jti`` of the JWT assertions seen, with their expiry (no replays).
+    assertion_ids: dict[str, float] = field(default_factory=dict, repr=False)
     #: ``(app_id, user)`` pairs where the user authorized the Ofly app.
     ofly_grants: set[tuple[str, str]] = field(default_factory=set)
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+from rauth.testing.jwt_auth import assertion_method
 from rauth.testing.messages import (
     FORM_CONTENT_TYPE,
     HttpRequest,
@@ -73,13 +74,16 @@ class TokenRequest:
     #: The ``grant_type``, e.g. ``"refresh_token"``.
     grant_type: str | None
     #: How the client authenticated: ``"client_secret_basic"``,
-    #: ``"client_secret_post"`` or ``"none"`` (``client_id`` only).
+    #: ``"client_secret_post"``, ``"client_secret_jwt"``, ``"private_key_jwt"``
+    #: or ``"none"`` (``client_id`` only).
     client_auth: str
     #: The answer's status code.
     status: int
 
 
 def _client_auth(request: HttpRequest, form: dict[str, str]) -> str:
+    if "client_assertion" in form:
+        return assertion_method(form["client_assertion"])
     if request.header("Authorization")[:6].lower() == "basic ":
         return "client_secret_basic"
     if "client_secret" in form:
