@@ -19,6 +19,7 @@ from rauth.compat import urlencode
 from rauth.errors import OAuth2Error
 from rauth.flows import OAuth2Flows
 from rauth.oauth import SignatureMethod
+from rauth.oauth1_flows import OAuth1Flows
 from rauth.ofly import split_url
 from rauth.refresh import TokenUpdater, as_token
 from rauth.session import (
@@ -142,7 +143,7 @@ class Service(_AttrsState):
         return f"<{type(self).__name__} name={self.name!r} {self._public_repr()}>"
 
 
-class OAuth1Service(Service):
+class OAuth1Service(Service, OAuth1Flows):
     """An OAuth 1.0/a Service container.
 
     This class provides a wrapper around a specialized Requests'

@@ -26,6 +26,7 @@ from rauth import encoded, ofly, wire
 from rauth.compat import is_basestring, parse_qsl, quote, urljoin, urlsplit, urlunsplit  # noqa: F401
 from rauth.errors import MissingUserIdError
 from rauth.oauth import HmacSha1Signature, SignatureMethod, _items
+from rauth.oauth1_flows import OAuth1TokenResponse
 from rauth.oidc import OpenIDSession
 from rauth.prepared import (
     _add_params,
@@ -316,7 +317,7 @@ class RauthSession(_AttrsState, Verbs):
         return f"<{type(self).__name__} {self._public_repr()}>"
 
 
-class OAuth1Session(RauthSession):
+class OAuth1Session(OAuth1TokenResponse, RauthSession):
     """A specialized :class:`~requests.sessions.Session` object, wrapping OAuth
     1.0/a logic.
 

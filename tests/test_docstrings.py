@@ -23,6 +23,7 @@ MODULES = [
     "rauth.demo",
     "rauth.errors",
     "rauth.oauth",
+    "rauth.oauth1_flows",
     "rauth.prepared",
     "rauth.service",
     "rauth.session",
