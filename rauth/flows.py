@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from requests import Response
 
-from rauth import discovery, hooks, oidc, responses
+from rauth import discovery, hooks, limits, oidc, responses
 from rauth.assertions import JWT_BEARER_GRANT, jwt_bearer_assertion
 from rauth.authorization import AuthorizationRequest, build, parse_callback, scope_text
 from rauth.client_auth import client_credentials
@@ -150,7 +150,8 @@ class OAuth2Flows:
         if auth is not None:
             kwargs["auth"] = auth
         url = hooks.token_request(self, hook + "_request", url, kwargs)
-        response = self.get_session().request(method, url, **kwargs)
+        with limits.token_requests():  # their bodies are read bounded
+            response = self.get_session().request(method, url, **kwargs)
         return hooks.token_response(self, hook + "_response", response)
 
     def get_token(

@@ -23,6 +23,7 @@ from typing import Any, Callable
 
 from requests import Response, Session
 
+from rauth import limits
 from rauth.errors import TokenExpiredError
 from rauth.hooks import protected_request
 from rauth.oidc import refreshed_claims
@@ -110,7 +111,8 @@ def _fetch(session: Any, token: OAuth2Token, kwargs: dict[str, Any]) -> OAuth2To
     credentials = {"client_id": session.client_id, "client_secret": session.client_secret}
     data.update({name: value for name, value in credentials.items() if value is not None})
     kwargs.setdefault("timeout", 300.0)
-    response = Session.request(session, "POST", _token_url(session) or "", data=data, **kwargs)
+    with limits.token_requests():  # its body is read bounded
+        response = Session.request(session, "POST", _token_url(session) or "", data=data, **kwargs)
     return token_from_response(response)
 
 

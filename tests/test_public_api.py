@@ -73,6 +73,7 @@ ALL = {
         "normalize_parameters",
         "signature_base_string",
     ],
+    "rauth.limits": ["MAX_TOKEN_RESPONSE_BYTES", "read_bounded", "token_requests"],
     "rauth.oauth1_flows": ["OAuth1Flows", "OAuth1TokenResponse"],
     "rauth.ofly": ["OflyQuery"],
     "rauth.prepared": ["SentOAuthParams", "sent_oauth_params", "signature_base_string_for"],
