@@ -39,6 +39,7 @@ import requests
 from rauth.__about__ import __version__
 from rauth.errors import _install_hint
 from rauth.service import OAuth1Service, OAuth2Service, OflyService
+from rauth.session import OAuth2Session
 
 if TYPE_CHECKING:
     from rauth.testing import Provider
@@ -614,6 +615,37 @@ def _hide_tokens(show: Printer, token: Mapping[str, Any] | None) -> None:
     show.hide((token or {}).get("refresh_token"))
 
 
+def _authorization_request(show: Printer, service: OAuth2Service, scope: str) -> Any:
+    """Start an authorization request, its secrets masked from now on."""
+    show.code(f"request = service.authorization_request(scope={scope!r})")
+    request = service.authorization_request(scope=scope)
+    show.hide(request.code_verifier)
+    show.hide(request.state, short=True)
+    show.hide(request.nonce, short=True)
+    show.hide(dict(parse_qsl(urlsplit(request.url).query))["code_challenge"], short=True)
+    show.wire(_mask_url(request.url))
+    return request
+
+
+def _login(
+    provider: Provider, show: Printer, service: OAuth2Service, request: Any, title: str
+) -> OAuth2Session:
+    """The user approves ``request``; its callback becomes a session."""
+    with show.step(f"{provider.user} approves; the provider redirects with a code"):
+        show.note("the user's browser opens request.url; back comes the callback URL")
+        answer = requests.get(request.url, allow_redirects=False, timeout=TIMEOUT)
+        callback = _checked(answer).headers["Location"]
+        show.hide(dict(parse_qsl(urlsplit(callback).query)).get("code"), short=True)
+        show.exchange(answer)
+    with show.step(title):
+        show.code("session = service.get_auth_session_from_callback(callback_url, request)")
+        session = service.get_auth_session_from_callback(callback, request, timeout=TIMEOUT)
+        _hide_tokens(show, session.token)
+        show.hide(session.token.get("id_token") if session.token else None)
+        show.exchange(session.access_token_response)
+    return session
+
+
 def oauth2_pkce_flow(provider: Provider, show: Printer) -> str:
     """OAuth 2.0 with PKCE and state, then a refresh after the provider
     expires the token, then revocation.
@@ -637,26 +669,14 @@ def oauth2_pkce_flow(provider: Provider, show: Printer) -> str:
         "    token_endpoint_auth_method='none')",
     )
     with show.step("Start an authorization request with state and a PKCE challenge"):
-        show.code("request = service.authorization_request(scope='profile')")
-        request = service.authorization_request(scope="profile")
-        show.hide(request.code_verifier)
-        show.hide(request.state, short=True)
-        show.hide(dict(parse_qsl(urlsplit(request.url).query))["code_challenge"], short=True)
-        show.wire(_mask_url(request.url))
-    with show.step(f"{provider.user} approves; the provider redirects with a code"):
-        show.note("the user's browser opens request.url; back comes the callback URL")
-        answer = requests.get(request.url, allow_redirects=False, timeout=TIMEOUT)
-        show.hide(
-            dict(parse_qsl(urlsplit(answer.headers.get("Location", "")).query)).get("code"),
-            short=True,
-        )
-        show.exchange(answer)
-    with show.step("Check the state; trade the code and the PKCE verifier for a token"):
-        show.code("session = service.get_auth_session_from_callback(callback_url, request)")
-        callback = _checked(answer).headers["Location"]
-        session = service.get_auth_session_from_callback(callback, request, timeout=TIMEOUT)
-        _hide_tokens(show, session.token)
-        show.exchange(session.access_token_response)
+        request = _authorization_request(show, service, "profile")
+    session = _login(
+        provider,
+        show,
+        service,
+        request,
+        "Check the state; trade the code and the PKCE verifier for a token",
+    )
     session.token_updater = lambda token: _hide_tokens(show, token)
     with session:
         with show.step("GET with the Bearer token"):
@@ -697,28 +717,16 @@ def openid_flow(provider: Provider, show: Printer) -> str:
         )
         show.note(f"issuer {service.issuer}; jwks_uri {service.jwks_uri}")
     with show.step("Start a login with scope openid: state, nonce and PKCE"):
-        show.code("request = service.authorization_request(scope='openid profile')")
-        request = service.authorization_request(scope="openid profile")
-        show.hide(request.code_verifier)
-        show.hide(request.state, short=True)
-        show.hide(request.nonce, short=True)
-        show.hide(dict(parse_qsl(urlsplit(request.url).query))["code_challenge"], short=True)
-        show.wire(_mask_url(request.url))
-    with show.step(f"{provider.user} approves; the provider redirects with a code"):
-        answer = requests.get(request.url, allow_redirects=False, timeout=TIMEOUT)
-        show.hide(
-            dict(parse_qsl(urlsplit(answer.headers.get("Location", "")).query)).get("code"),
-            short=True,
-        )
-        show.exchange(answer)
-    with show.step("Trade the code; validate the id_token with the provider's keys"):
-        show.code("session = service.get_auth_session_from_callback(callback_url, request)")
-        callback = _checked(answer).headers["Location"]
-        session = service.get_auth_session_from_callback(callback, request, timeout=TIMEOUT)
-        _hide_tokens(show, session.token)
-        show.hide((session.token or {}).get("id_token"))
-        claims = session.id_token_claims or {}
-        show.note(f"id_token: sub {claims.get('sub')!r}, iss {claims.get('iss')!r}, nonce ok")
+        request = _authorization_request(show, service, "openid profile")
+    session = _login(
+        provider,
+        show,
+        service,
+        request,
+        "Trade the code; validate the id_token with the provider's keys",
+    )
+    claims = session.id_token_claims or {}
+    show.note(f"id_token: sub {claims.get('sub')!r}, iss {claims.get('iss')!r}, nonce ok")
     with session, show.step("Ask the UserInfo endpoint with the Bearer token"):
         show.code("session.userinfo()")
         info = session.userinfo(timeout=TIMEOUT)
