@@ -108,29 +108,33 @@ def _value_end(text: str, start: int) -> int:
     return match.end() if match else start
 
 
-#: ``name=value`` of a query parameter whose value is a credential, in an
-#: exception's text (urllib3 puts the whole URL in its messages).
-_URL_CREDENTIAL = re.compile(
-    r"((?:^|[?&;\s'\"(])(?:oauth_signature|oauth_token|access_token|client_secret|code|"
-    r"code_verifier|refresh_token|password|token)=)[^&\s'\"#)]*",
-    re.IGNORECASE,
-)
+#: ``name=value`` of a query parameter in an exception's text (urllib3 puts
+#: the whole URL in its messages).
+_URL_PARAM = re.compile(r"(^|[?&;\s'\"(])([^=&?;\s'\"()#]+)=([^&\s'\"#)]*)")
 
 
 def scrub_text(text: str, secrets: Iterable[str | None] = ()) -> str:
-    """Return ``text`` with credential query parameters (``oauth_signature=``,
-    ``access_token=``, ...) and the ``secrets`` given hidden.
+    """Return ``text`` with the values of query parameters whose names are
+    secret-looking (``oauth_signature=``, ``access_token=``,
+    ``client_assertion=``: :func:`rauth.utils.is_secret_name`) and the
+    ``secrets`` given hidden.
 
     :param text: An exception's message, say.
     :type text: str
     :param secrets: Further values to hide, e.g. a custom token parameter's.
     :type secrets: list
     """
-    text = _URL_CREDENTIAL.sub(r"\1***", text)
+    text = _URL_PARAM.sub(_hide_url_value, text)
     for secret in secrets:
         if secret:
             text = text.replace(secret, "***")
     return text
+
+
+def _hide_url_value(match: re.Match[str]) -> str:
+    if not is_secret_name(unquote_plus(match.group(2))):
+        return match.group(0)
+    return f"{match.group(1)}{match.group(2)}=***"
 
 
 def scrub_exception(exc: BaseException, secrets: Iterable[Any] = ()) -> None:

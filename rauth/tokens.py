@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from rauth.errors import OAuth2DecodeError, OAuth2Error
 from rauth.redact import redact_secrets
-from rauth.utils import parse_utf8_qsl
+from rauth.utils import is_secret_name, parse_utf8_qsl
 
 __all__ = ["OAuth2Token", "decode_token_body", "error_from_response", "time", "token_from_response"]
 
@@ -146,10 +146,14 @@ class OAuth2Token(dict):  # type: ignore[type-arg]
 
     def __repr__(self) -> str:
         shown = ", ".join(
-            f"{name!r}: {'***' if name in _SECRET_MEMBERS else repr(value)}"
-            for name, value in self.items()
+            f"{name!r}: {'***' if _hidden(name) else repr(value)}" for name, value in self.items()
         )
         return f"OAuth2Token({{{shown}}})"
+
+
+def _hidden(name: Any) -> bool:
+    """Tell whether a token member's value is hidden by ``repr()``."""
+    return name in _SECRET_MEMBERS or (isinstance(name, str) and is_secret_name(name))
 
 
 def _json_object(text: str) -> dict[str, Any] | None:

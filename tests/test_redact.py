@@ -131,3 +131,45 @@ def test_scrub_text_hides_credential_parameters() -> None:
     assert scrub_text(text, ["S3CRET"]) == (
         "url: /r?q=1&oauth_signature=***&access_token=***&code=*** (Caused by ***)"
     )
+
+
+def test_scrub_text_hides_every_secret_looking_parameter() -> None:
+    from rauth.redact import scrub_text
+
+    text = (
+        "url: /token?grant_type=x&client_assertion=eyJ.a.b&assertion=A2"
+        "&oauth_verifier=V&oauth_token=t&id_token=I&api_key=K&scope=read (Caused by E)"
+    )
+    assert scrub_text(text) == (
+        "url: /token?grant_type=x&client_assertion=***&assertion=***"
+        "&oauth_verifier=***&oauth_token=t&id_token=***&api_key=***&scope=read (Caused by E)"
+    )
+
+
+def test_a_connection_error_hides_a_client_assertion_sent_in_the_query() -> None:
+    import requests
+
+    from rauth import OAuth2Service
+
+    service = OAuth2Service(
+        "id",
+        "a-client-secret-long-enough-for-hs256-keys!",
+        access_token_url=f"http://127.0.0.1:{_closed_port()}/token",
+        token_endpoint_auth_method="client_secret_jwt",
+    )
+
+    with pytest.raises(requests.ConnectionError) as caught:
+        service.get_raw_access_token(method="GET", params={"grant_type": "client_credentials"})
+
+    said = _everything_said(caught.value)
+    assert "client_assertion=***" in said
+    assert "eyJ" not in said
+
+
+def test_a_token_repr_hides_every_secret_looking_member() -> None:
+    from rauth import OAuth2Token
+
+    token = OAuth2Token({"access_token": "AT", "token_type": "Bearer", "password": "PW"})
+
+    assert "PW" not in repr(token)
+    assert "'token_type': 'Bearer'" in repr(token)
