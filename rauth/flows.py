@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from requests import Response
 
-from rauth import discovery, hooks, limits, oidc, responses
+from rauth import discovery, hooks, limits, oidc, responses, wire
 from rauth.assertions import JWT_BEARER_GRANT, jwt_bearer_assertion
 from rauth.authorization import AuthorizationRequest, build, parse_callback, scope_text
 from rauth.client_auth import client_credentials
@@ -38,13 +38,6 @@ def _with_fields(kwargs: dict[str, Any], **fields: Any) -> dict[str, Any]:
     data = parse_qs_dict(data) if isinstance(data, (str, bytes)) else dict(data)
     data.update({name: value for name, value in fields.items() if value is not None})
     return {**kwargs, "data": data}
-
-
-def _merged(container: Any, params: Mapping[str, Any]) -> Any:
-    """Return a new container: ``container``'s items followed by ``params``."""
-    if isinstance(container, (list, tuple)):
-        return [*container, *params.items()]
-    return {**(container or {}), **params}
 
 
 class OAuth2Flows:
@@ -146,7 +139,7 @@ class OAuth2Flows:
             alg=self.client_assertion_alg,
             key_id=self.client_key_id,
         )
-        kwargs[key] = _merged(given, credentials)
+        kwargs[key] = wire.merged(given, credentials)
         if auth is not None:
             kwargs["auth"] = auth
         url = hooks.token_request(self, hook + "_request", url, kwargs)

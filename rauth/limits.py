@@ -49,7 +49,7 @@ def token_requests() -> Iterator[None]:
 def bound(prepared: PreparedRequest) -> PreparedRequest:
     """Add :func:`read_bounded` to ``prepared`` inside :func:`token_requests`."""
     if _TOKEN_REQUESTS.get():
-        prepared.hooks.setdefault("response", []).append(read_bounded)
+        prepared.hooks.setdefault("response", []).insert(0, read_bounded)
     return prepared
 
 

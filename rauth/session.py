@@ -210,15 +210,6 @@ def _has_signature(container: Any) -> bool:
     return False
 
 
-def _merged(container: Any, params: Mapping[str, Any]) -> Any:
-    """Return a new container: ``container``'s items followed by ``params``."""
-    if isinstance(container, (list, tuple)):
-        return [*container, *params.items()]
-    merged = dict(container or {})
-    merged.update(params)
-    return merged
-
-
 #: The optional OAuth parameters, each by its name and by its name as bytes
 #: (the keys of ``params`` or ``data`` given as bytes).
 _OPTIONAL_PARAM_KEYS = tuple(
@@ -472,7 +463,7 @@ class OAuth1Session(OAuth1TokenResponse, RauthSession):
             if verb in ENTITY_METHODS:  # rauth 0.7 always sent a body here
                 req_kwargs["data"] = req_kwargs.get("data") or {}
             container = req_kwargs.get(target)
-            req_kwargs[target] = encoded.joined(container, oauth_params) or _merged(
+            req_kwargs[target] = encoded.joined(container, oauth_params) or wire.merged(
                 container, oauth_params
             )
         with encoded.handed(req_kwargs) as sent_kwargs:  # see prepare_request
@@ -807,7 +798,7 @@ class OAuth2Session(TokenHolder, OpenIDSession, RauthSession):
         if bearer_auth and access_token is not None:
             req_kwargs["auth"] = OAuth2Auth(access_token)
         else:
-            params = _merged(req_kwargs["params"], {self.access_token_key: access_token})
+            params = wire.merged(req_kwargs["params"], {self.access_token_key: access_token})
             req_kwargs = {**req_kwargs, "params": params}
         try:
             return super().request(method, url, **req_kwargs)

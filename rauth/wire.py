@@ -26,7 +26,7 @@ from requests.sessions import merge_setting as _untyped_merge_setting
 from rauth.ofly import OflyQuery
 from rauth.utils import FORM_URLENCODED, CaseInsensitiveDict, _text
 
-__all__ = ["JsonBodyHeaders", "as_sent", "for_the_wire", "sent_content_type"]
+__all__ = ["JsonBodyHeaders", "as_sent", "for_the_wire", "merged", "sent_content_type"]
 
 #: requests' merging of session and request settings (untyped in its stubs).
 _merge_setting: Callable[[Any, Any], Any] = _untyped_merge_setting
@@ -38,6 +38,16 @@ class JsonBodyHeaders(CaseInsensitiveDict):
     did (which also put the OAuth parameters in a ``data`` form, so requests
     dropped the JSON). On the wire the JSON is sent, with its own
     ``Content-Type``, and the OAuth parameters go in the query."""
+
+
+def merged(container: Any, params: Mapping[str, Any]) -> Any:
+    """Return a new container: ``container``'s items (a dict or pairs, or
+    ``None``) followed by ``params``."""
+    if isinstance(container, (list, tuple)):
+        return [*container, *params.items()]
+    new = dict(container or {})
+    new.update(params)
+    return new
 
 
 def for_the_wire(request: Request) -> Request:
@@ -64,16 +74,9 @@ def for_the_wire(request: Request) -> Request:
         if request.headers.get("Content-Type") == FORM_URLENCODED:
             del request.headers["Content-Type"]
         if isinstance(request.data, Mapping) and request.data:
-            request.params = _with(request.params, request.data)
+            request.params = merged(request.params, request.data)
             request.data = []
     return request
-
-
-def _with(params: Any, oauth_params: Mapping[str, Any]) -> Any:
-    """Return new ``params`` (a dict or pairs): ``params`` then ``oauth_params``."""
-    if isinstance(params, (list, tuple)):
-        return [*params, *oauth_params.items()]
-    return {**(params or {}), **oauth_params}
 
 
 def as_sent(req_kwargs: dict[str, Any], session: Session) -> dict[str, Any]:

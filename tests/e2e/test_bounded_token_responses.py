@@ -105,3 +105,22 @@ def test_a_token_response_under_the_limit_is_read(endpoint: ThreadingHTTPServer)
 
     assert token.access_token == "at"
     assert len(token["pad"]) == 500_000
+
+
+def test_the_limit_holds_when_a_hook_of_the_session_reads_the_body(
+    endpoint: ThreadingHTTPServer,
+) -> None:
+    endpoint.answer = (PLAIN_HUGE, None)  # type: ignore[attr-defined]
+    service = OAuth2Service("id", "secret", access_token_url=_url(endpoint))
+    read: list[int] = []
+
+    class Logging(OAuth2Session):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.hooks["response"].append(lambda r, *a, **k: read.append(len(r.content)))
+
+    service.session_obj = Logging
+
+    with pytest.raises(OAuth2Error, match="more than"):
+        service.get_token(data={"grant_type": "client_credentials"}, timeout=10)
+    assert read == []  # the limit ran first
