@@ -13,6 +13,14 @@ its sessions.
   form-encoded text of a token request, or the ``data`` of a request;
 - ``access_token_response``, ``refresh_token_response``:
   ``fn(response) -> response``, before rauth reads the response.
+
+A ``protected_request`` hook that needs the access token (to put it where
+the provider looks for it) is wrapped in :func:`with_token`: it is then
+called as ``fn(url, headers, data, token)`` with the
+:class:`~rauth.OAuth2Token` the request is sent with, the refreshed one
+after a refresh. Protected request hooks run each time a request is sent,
+on the request as the caller made it. :mod:`rauth.quirks` holds ready-made
+fixes for known providers.
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ from requests import Response
 from rauth.compat import urlencode
 from rauth.utils import FORM_URLENCODED
 
-__all__ = ["COMPLIANCE_HOOKS", "register_compliance_hook"]
+__all__ = ["COMPLIANCE_HOOKS", "TokenHook", "register_compliance_hook", "with_token"]
 
 #: The hook names, as requests-oauthlib has them.
 COMPLIANCE_HOOKS = (
@@ -37,11 +45,55 @@ COMPLIANCE_HOOKS = (
 )
 
 
+class TokenHook:
+    """A ``protected_request`` hook that takes the token too: what
+    :func:`with_token` returns.
+
+    :param fn: ``fn(url, headers, data, token) -> (url, headers, data)``.
+    :type fn: callable
+    """
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn: Callable[[str, dict[str, Any], Any, Any], tuple[str, Any, Any]]) -> None:
+        if not callable(fn):
+            raise TypeError(f"a compliance hook must be a function, not {type(fn).__name__}")
+        #: The wrapped function.
+        self.fn = fn
+
+    def __call__(self, url: str, headers: dict[str, Any], data: Any, token: Any = None) -> Any:
+        return self.fn(url, headers, data, token)
+
+    def __repr__(self) -> str:
+        return f"with_token({self.fn!r})"
+
+
+def with_token(
+    fn: Callable[[str, dict[str, Any], Any, Any], tuple[str, Any, Any]],
+) -> TokenHook:
+    """Mark a ``protected_request`` hook as needing the access token: it is
+    called as ``fn(url, headers, data, token)``, ``token`` being the
+    :class:`~rauth.OAuth2Token` sent (after any refresh).
+
+    >>> from rauth.hooks import with_token
+    >>> def token_in_query(url, headers, data, token):
+    ...     return url + '?oauth2_access_token=' + token.access_token, headers, data
+    >>> linkedin = OAuth2Service(**provider.oauth2_service_kwargs())
+    >>> linkedin.register_compliance_hook('protected_request', with_token(token_in_query))
+
+    :param fn: The hook.
+    :type fn: callable
+    :rtype: TokenHook
+    """
+    return TokenHook(fn)
+
+
 def register_compliance_hook(owner: Any, hook: str, fn: Callable[..., Any]) -> None:
     """Add ``fn`` to the ``hook`` hooks of ``owner`` (a service).
 
-    :raises ValueError: for an unknown hook name; :raises TypeError: for
-        an ``fn`` that is not callable.
+    :raises ValueError: for an unknown hook name, or a :func:`with_token`
+        hook for another hook than ``protected_request``; :raises
+        TypeError: for an ``fn`` that is not callable.
     """
     if hook not in COMPLIANCE_HOOKS:
         raise ValueError(
@@ -49,6 +101,8 @@ def register_compliance_hook(owner: Any, hook: str, fn: Callable[..., Any]) -> N
         )
     if not callable(fn):
         raise TypeError(f"a compliance hook must be a function, not {type(fn).__name__}")
+    if isinstance(fn, TokenHook) and hook != "protected_request":
+        raise ValueError(f"a with_token() hook is a protected_request hook, not {hook!r}")
     hooks: dict[str, list[Callable[..., Any]]] | None = owner.__dict__.get("compliance_hook")
     if hooks is None:
         hooks = {name: [] for name in COMPLIANCE_HOOKS}
@@ -87,14 +141,18 @@ def token_response(owner: Any, hook: str, response: Response) -> Response:
 
 
 def protected_request(
-    owner: Any, url: str, req_kwargs: dict[str, Any]
+    owner: Any, url: str, req_kwargs: dict[str, Any], token: Any = None
 ) -> tuple[str, dict[str, Any]]:
-    """Run the ``protected_request`` hooks over a session's request."""
+    """Run the ``protected_request`` hooks over a session's request sent
+    with ``token``; return the URL and new keyword arguments (those given
+    are not changed)."""
     fns = _hooks(owner, "protected_request")
     if not fns:
         return url, req_kwargs
     headers, data = dict(req_kwargs.get("headers") or {}), req_kwargs.get("data")
     for fn in fns:
-        url, headers, data = fn(url, headers, data)
-    req_kwargs.update(headers=headers, data=data)
-    return url, req_kwargs
+        if isinstance(fn, TokenHook):
+            url, headers, data = fn.fn(url, headers, data, token)
+        else:
+            url, headers, data = fn(url, headers, data)
+    return url, {**req_kwargs, "headers": headers, "data": data}

@@ -255,17 +255,24 @@ class TokenHolder:
         """Send a request with the token: refreshed first when it is (nearly)
         expired, and once more after a 401 ``invalid_token``."""
         token = self._token
-        if token is not None and getattr(self.service, "compliance_hook", None):
-            url, req_kwargs = protected_request(self.service, url, req_kwargs)
         if token is not None and "expires_at" in token:
             token = fresh_token(self, token)
-        response = self._send(method, url, bearer_auth, req_kwargs, token)
+        response = self._send_hooked(method, url, bearer_auth, req_kwargs, token)
         # a mocked requests.Session.request may return anything: getattr
         if getattr(response, "status_code", None) == 401 and should_retry(
             self, response, token, req_kwargs
         ):
-            response = self._send(method, url, bearer_auth, req_kwargs, self._token)
+            response = self._send_hooked(method, url, bearer_auth, req_kwargs, self._token)
         return response
+
+    def _send_hooked(
+        self, method: str, url: str, bearer_auth: bool, req_kwargs: dict[str, Any], token: Any
+    ) -> Response:
+        """Send the request with ``token``, after the service's
+        ``protected_request`` hooks (run with that token, each time)."""
+        if token is not None and getattr(self.service, "compliance_hook", None):
+            url, req_kwargs = protected_request(self.service, url, req_kwargs, token)
+        return self._send(method, url, bearer_auth, req_kwargs, token)
 
     @property
     def token(self) -> OAuth2Token | None:

@@ -191,6 +191,7 @@ DOCUMENTED_MODULES = {
     "rauth.authorization": ("rauth.authorization", "rauth"),
     "rauth.refresh": ("rauth.refresh",),
     "rauth.hooks": ("rauth.hooks",),
+    "rauth.quirks": ("rauth.quirks",),
     "rauth.flows": ("rauth.flows",),
 }
 

@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from rauth.errors import _install_hint
-from rauth.testing import paths
+from rauth.testing import paths, quirks
 from rauth.testing.app import Route, Router
 from rauth.testing.consent import CONSENT_MODES, answered, consent_page, shows_page
 from rauth.testing.messages import AuthFailure, HttpRequest, HttpResponse, json_response
@@ -122,6 +122,10 @@ class Provider:
     :param clock: Returns the time used for code and token expiry; oauthlib
         itself checks ``oauth_timestamp`` against :func:`time.time`.
     :type clock: callable
+    :param quirk: Answer OAuth 2 token requests and read access tokens as
+        a provider that deviates from RFC 6749 does, e.g. ``"facebook"``
+        (see :mod:`rauth.testing.quirks`); needs ``token_format="json"``.
+    :type quirk: str
     """
 
     def __init__(
@@ -138,7 +142,13 @@ class Provider:
         signature_methods: Iterable[str] = SIGNATURE_METHODS,
         preregister: bool = True,
         clock: Callable[[], float] | None = None,
+        quirk: str | None = None,
     ) -> None:
+        quirks.check_quirk(quirk)
+        if quirk is not None and token_format != "json":
+            raise ValueError("a quirk shapes the token answers itself: leave token_format 'json'")
+        #: The provider's quirk (:data:`rauth.testing.quirks.QUIRKS`), or ``None``.
+        self.quirk = quirk
         #: The user who approves authorization requests.
         self.user = user
         #: Whether authorization requests are approved.
@@ -165,12 +175,12 @@ class Provider:
         self.openid = OpenIDProvider()
         self._oauth2 = OAuth2Endpoints(
             OAuth2Validator(self.store, clock, code_lifetime),
-            token_lifetime,
+            quirks.token_lifetime(quirk, token_lifetime),
             token_format,
             self.openid.id_token_modifier,
         )
         self._ofly = OflyEndpoints(self.store, clock, timestamp_lifetime)
-        self._token_endpoint = TokenEndpoint(self._oauth2.token)
+        self._token_endpoint = TokenEndpoint(quirks.token_answers(quirk, self._oauth2.token))
         self._server = LoopbackServer(Router(self._routes(), self._lock), lifetime)
 
     def __repr__(self) -> str:
@@ -688,8 +698,8 @@ class Provider:
             paths.JWKS: (_GET_POST, self.openid.jwks_endpoint),
             paths.USERINFO: (_GET_POST, self._userinfo),
             paths.OFLY_AUTHORIZE: (_GET_POST, self._authorizing(self._ofly.authorize)),
-            paths.ECHO: (_ANY, resources.echo),
-            paths.ME: (_ANY, resources.me),
+            paths.ECHO: (_ANY, quirks.reading_token(self.quirk, resources.echo)),
+            paths.ME: (_ANY, quirks.reading_token(self.quirk, resources.me)),
             paths.CALLBACK: (_ANY, callback),
         }
 
