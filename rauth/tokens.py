@@ -145,15 +145,26 @@ class OAuth2Token(dict):  # type: ignore[type-arg]
         return expires_at is not None and expires_at - leeway <= time()
 
     def __repr__(self) -> str:
-        shown = ", ".join(
-            f"{name!r}: {'***' if _hidden(name) else repr(value)}" for name, value in self.items()
-        )
-        return f"OAuth2Token({{{shown}}})"
+        return f"OAuth2Token({_shown(self)})"
 
 
 def _hidden(name: Any) -> bool:
     """Tell whether a token member's value is hidden by ``repr()``."""
     return name in _SECRET_MEMBERS or (isinstance(name, str) and is_secret_name(name))
+
+
+def _shown(members: Mapping[Any, Any]) -> str:
+    """``repr()`` of a token's members, secrets hidden, in nested objects
+    too (Slack's ``authed_user`` holds the user's access token)."""
+    return (
+        "{" + ", ".join(f"{name!r}: {_value(name, value)}" for name, value in members.items()) + "}"
+    )
+
+
+def _value(name: Any, value: Any) -> str:
+    if _hidden(name):
+        return "***"
+    return _shown(value) if isinstance(value, Mapping) else repr(value)
 
 
 def _json_object(text: str) -> dict[str, Any] | None:

@@ -176,6 +176,10 @@ def test_slack_keeps_the_bot_token_and_the_user_token_apart() -> None:
         "token_type": "user",
     }
     assert isinstance(user, OAuth2Token)
+    shown = repr(OAuth2Token(answer))
+    assert "xoxp-1234" not in shown
+    assert "xoxb-17653" not in shown
+    assert "'authed_user': {'id': 'U1234', 'scope': 'chat:write', 'access_token': ***" in shown
 
 
 @pytest.mark.parametrize(
