@@ -332,6 +332,7 @@ def test_html_builds_without_warnings(html_dir: Path) -> None:
         "private_key_jwt",
         "service_accounts",
         "conformance",
+        "provider_quirks",
     }
 
 
