@@ -135,6 +135,14 @@ def _query_token(name: str) -> Callable[..., Any]:
     return with_token(place)
 
 
+def _bearer_in_query(service: _Service, name: str) -> _Service:
+    """The fix of a provider that sends no ``token_type`` and reads the
+    access token from the query parameter ``name``."""
+    return _register(
+        service, *_both(_json_fix(_bearer_type)), ("protected_request", _query_token(name))
+    )
+
+
 # -- The providers ----------------------------------------------------------
 
 
@@ -180,11 +188,7 @@ def linkedin(service: _Service) -> _Service:
     :type service: rauth.OAuth2Service
     :rtype: rauth.OAuth2Service
     """
-    return _register(
-        service,
-        *_both(_json_fix(_bearer_type)),
-        ("protected_request", _query_token("oauth2_access_token")),
-    )
+    return _bearer_in_query(service, "oauth2_access_token")
 
 
 def _slack_login(data: dict[str, Any]) -> dict[str, Any] | None:
@@ -321,11 +325,7 @@ def weibo(service: _Service) -> _Service:
     :type service: rauth.OAuth2Service
     :rtype: rauth.OAuth2Service
     """
-    return _register(
-        service,
-        *_both(_json_fix(_bearer_type)),
-        ("protected_request", _query_token("access_token")),
-    )
+    return _bearer_in_query(service, "access_token")
 
 
 def douban(service: _Service) -> _Service:
@@ -337,11 +337,7 @@ def douban(service: _Service) -> _Service:
     :type service: rauth.OAuth2Service
     :rtype: rauth.OAuth2Service
     """
-    return _register(
-        service,
-        *_both(_json_fix(_bearer_type)),
-        ("protected_request", _query_token("access_token")),
-    )
+    return _bearer_in_query(service, "access_token")
 
 
 def _ebay_type(data: dict[str, Any]) -> dict[str, Any] | None:
