@@ -257,12 +257,14 @@ class TokenHolder:
         token = self._token
         if token is not None and "expires_at" in token:
             token = fresh_token(self, token)
-        response = self._send_hooked(method, url, bearer_auth, req_kwargs, token)
+        hooked = getattr(self.service, "compliance_hook", None)
+        send = self._send_hooked if hooked else self._send
+        response = send(method, url, bearer_auth, req_kwargs, token)
         # a mocked requests.Session.request may return anything: getattr
         if getattr(response, "status_code", None) == 401 and should_retry(
             self, response, token, req_kwargs
         ):
-            response = self._send_hooked(method, url, bearer_auth, req_kwargs, self._token)
+            response = send(method, url, bearer_auth, req_kwargs, self._token)
         return response
 
     def _send_hooked(
@@ -270,7 +272,7 @@ class TokenHolder:
     ) -> Response:
         """Send the request with ``token``, after the service's
         ``protected_request`` hooks (run with that token, each time)."""
-        if token is not None and getattr(self.service, "compliance_hook", None):
+        if token is not None:
             url, req_kwargs = protected_request(self.service, url, req_kwargs, token)
         return self._send(method, url, bearer_auth, req_kwargs, token)
 
