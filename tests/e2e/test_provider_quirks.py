@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -399,3 +400,27 @@ def test_no_quirk_sends_bearer_and_no_parameter(make_provider: Callable[[str], P
     echoed = session.get("echo", timeout=TIMEOUT).json()
     assert echoed["query"] == []
     assert echoed["scheme"] == "oauth2"
+
+
+def test_threads_sharing_a_fixed_session_refresh_once(
+    make_provider: Callable[[str], Provider],
+) -> None:
+    # Douban reads the token in the query: after the provider expires it,
+    # 8 threads get one refresh between them, and each request carries
+    # the token it was sent with, in the parameter
+    provider = make_provider("douban")
+    session = _login(provider, _service(provider, quirks.douban))
+    provider.expire_tokens()
+    before = len(provider.token_requests)
+
+    def call(_: int) -> tuple[int, str, str]:
+        response = session.get("echo", timeout=TIMEOUT)
+        echoed = response.json()
+        query = dict(pairs(echoed.get("query", [])))
+        return response.status_code, query.get("access_token", ""), echoed.get("user", "")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(call, range(32)))
+    assert [r.grant_type for r in provider.token_requests[before:]] == ["refresh_token"]
+    assert {(status, user) for status, _, user in results} == {(200, "alice")}
+    assert {token for _, token, _ in results} == {session.access_token}
