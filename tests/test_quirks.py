@@ -6,6 +6,7 @@ tests/e2e/test_provider_quirks.py)."""
 from __future__ import annotations
 
 import json
+import pickle
 from typing import Any, Callable
 
 import pytest
@@ -371,3 +372,9 @@ def test_with_token_is_for_protected_requests_only() -> None:
         with_token("not callable")  # type: ignore[arg-type]
     assert isinstance(hook, TokenHook)
     assert repr(hook).startswith("with_token(<function")
+
+
+def test_hooks_are_not_pickled_with_the_service() -> None:
+    # what the guide says: apply the fix again after unpickling
+    service = quirks.slack(OAuth2Service("id", "secret"))
+    assert pickle.loads(pickle.dumps(service)).compliance_hook is None
