@@ -16,6 +16,7 @@ from rauth import errors, oauth, service, session, utils
 ALL = {
     "rauth": [
         "AuthorizationRequest",
+        "InsecureTransportWarning",
         "OAuth1Service",
         "OAuth1Session",
         "OAuth2Error",
@@ -81,6 +82,12 @@ ALL = {
         "read_limited",
         "token_request",
         "token_requests",
+    ],
+    "rauth.transport": [
+        "InsecureTransportWarning",
+        "check_request",
+        "is_loopback",
+        "warn_if_insecure",
     ],
     "rauth.oauth1_flows": ["OAuth1Flows", "OAuth1TokenResponse"],
     "rauth.ofly": ["OflyQuery"],
