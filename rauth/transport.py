@@ -30,6 +30,7 @@ rauth.InsecureTransportWarning)``.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import sys
 import warnings
@@ -56,6 +57,7 @@ class InsecureTransportWarning(UserWarning):
     """
 
 
+@functools.lru_cache(maxsize=256)  # a session talks to few hosts
 def is_loopback(host: str | None) -> bool:
     """Tell whether ``host`` is a loopback host: ``localhost`` (or a name
     under ``.localhost``), an address of ``127.0.0.0/8`` or ``::1``.
