@@ -17,6 +17,7 @@ its sessions.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from typing import Any, Callable
 
@@ -37,6 +38,10 @@ COMPLIANCE_HOOKS = (
 )
 
 
+#: Serialises registrations (rare: at setup), each a copy and a replacement.
+_REGISTERING = threading.Lock()
+
+
 def register_compliance_hook(owner: Any, hook: str, fn: Callable[..., Any]) -> None:
     """Add ``fn`` to the ``hook`` hooks of ``owner`` (a service).
 
@@ -49,13 +54,14 @@ def register_compliance_hook(owner: Any, hook: str, fn: Callable[..., Any]) -> N
         )
     if not callable(fn):
         raise TypeError(f"a compliance hook must be a function, not {type(fn).__name__}")
-    hooks: dict[str, list[Callable[..., Any]]] | None = owner.__dict__.get("compliance_hook")
-    if hooks is None:
-        hooks = {name: [] for name in COMPLIANCE_HOOKS}
-    else:
-        hooks = {name: list(fns) for name, fns in hooks.items()}
-    hooks[hook].append(fn)
-    owner.compliance_hook = hooks  # replaced whole: threads see one or the other
+    with _REGISTERING:  # two threads registering at once both count
+        hooks: dict[str, list[Callable[..., Any]]] | None = owner.__dict__.get("compliance_hook")
+        if hooks is None:
+            hooks = {name: [] for name in COMPLIANCE_HOOKS}
+        else:
+            hooks = {name: list(fns) for name, fns in hooks.items()}
+        hooks[hook].append(fn)
+        owner.compliance_hook = hooks  # replaced whole: threads see one or the other
 
 
 def _hooks(owner: Any, hook: str) -> list[Callable[..., Any]]:
