@@ -192,6 +192,8 @@ DOCUMENTED_MODULES = {
     "rauth.refresh": ("rauth.refresh",),
     "rauth.hooks": ("rauth.hooks",),
     "rauth.flows": ("rauth.flows",),
+    "rauth.transport": ("rauth.transport", "rauth"),
+    "rauth.limits": ("rauth.limits",),
 }
 
 #: The page of each part of the reference.
@@ -487,6 +489,7 @@ RENDERED_PAGES = [
     "api_testing",
     "upgrading",
     "changelog",
+    "security",
     *(f"guide/{guide}" for guide in sorted(p.stem for p in (DOCS / "guide").glob("*.rst"))),
 ]
 
