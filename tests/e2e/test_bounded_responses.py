@@ -9,8 +9,8 @@ ends at the read timeout (counted by a clock the test controls)."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
-import threading
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -26,6 +26,8 @@ from rauth.errors import DiscoveryError, IdTokenError, ResponseTooLargeError
 from rauth.limits import MAX_RESPONSE_BYTES
 from rauth.oidc import JwksCache
 from rauth.service import PROCESS_TOKEN_ERROR
+
+from .helpers import serving
 
 #: 64 MiB of zeros, gzipped to about 64 kB.
 BOMB = gzip.compress(b"0" * (64 * 1024 * 1024), compresslevel=9)
@@ -57,7 +59,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        with contextlib.suppress(OSError):  # rauth stops reading: the client hangs up
+            self.wfile.write(body)
 
     do_POST = do_GET
 
@@ -79,19 +82,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def hostile() -> Iterator[ThreadingHTTPServer]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    timer = threading.Timer(60, server.shutdown)  # stops by itself
-    timer.start()
-    try:
+    with serving(_Handler) as server:
         yield server
-    finally:
-        timer.cancel()
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
 
 
 def _url(server: ThreadingHTTPServer, path: str) -> str:

@@ -14,12 +14,8 @@ are in test_concurrent_logins.py, test_oauth2_refresh.py and test_oidc.py):
 
 from __future__ import annotations
 
-import sys
 import threading
-from collections.abc import Iterator
 from typing import Any, Callable
-
-import pytest
 
 from rauth import OAuth1Service, OAuth1Session, OAuth2Service, OAuth2Session
 from rauth.oauth import RsaSha1Signature
@@ -29,17 +25,6 @@ from .helpers import echoed, oauth1_login
 
 THREADS = 12
 CALLS = 10  # per thread
-
-
-@pytest.fixture
-def switching() -> Iterator[None]:
-    """Switch threads as often as the interpreter can."""
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(interval)
 
 
 def _in_threads(call: Callable[[int, int], str | None], threads: int = THREADS) -> list[str]:
