@@ -29,9 +29,11 @@ from rauth.errors import OAuth2Error
 from rauth.service import OAuth1Service, OAuth2Service, OflyService
 from rauth.session import OAuth1Session, OAuth2Session, OflySession
 from rauth.tokens import OAuth2Token
+from rauth.transport import InsecureTransportWarning
 
 __all__ = [
     "AuthorizationRequest",
+    "InsecureTransportWarning",
     "OAuth1Service",
     "OAuth1Session",
     "OAuth2Error",

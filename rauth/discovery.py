@@ -11,12 +11,14 @@ against the issuer it came from, and turned into the arguments of an
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from rauth.errors import DiscoveryError
+from rauth import limits
+from rauth.errors import DiscoveryError, ResponseTooLargeError
 
 __all__ = [
     "OAUTH_METADATA_PATH",
@@ -32,6 +34,7 @@ OAUTH_METADATA_PATH = "/.well-known/oauth-authorization-server"
 OPENID_CONFIGURATION_PATH = "/.well-known/openid-configuration"
 #: Seconds to wait for the provider's answer.
 TIMEOUT = 30.0
+_ACCEPT = MappingProxyType({"Accept": "application/json"})
 
 #: The service's argument for each metadata entry.
 _URLS = (
@@ -63,8 +66,9 @@ def expected_issuer(url: str) -> str:
 def _get(url: str, session: requests.Session | None) -> dict[str, Any]:
     getter = session.get if session is not None else requests.get
     try:
-        response = getter(url, timeout=TIMEOUT, headers={"Accept": "application/json"})
-    except requests.RequestException as exc:
+        response = getter(url, timeout=TIMEOUT, headers=_ACCEPT, stream=True)
+        limits.read_limited(response, "the metadata", TIMEOUT)  # a bounded read
+    except (requests.RequestException, ResponseTooLargeError) as exc:
         raise DiscoveryError(f"cannot fetch the metadata at {url}: {exc}", url) from None
     if response.status_code != 200:
         raise DiscoveryError(

@@ -20,6 +20,7 @@ __all__ = [
     "MissingUserIdError",
     "OAuth2DecodeError",
     "OAuth2Error",
+    "ResponseTooLargeError",
     "StateMismatchError",
     "TokenExpiredError",
 ]
@@ -158,6 +159,27 @@ class OAuth2DecodeError(OAuth2Error, json.JSONDecodeError):
         json.JSONDecodeError.__init__(self, cause.msg, cause.doc, cause.pos)
         self.doc = ""  # the body may hold secrets; it is in ``response``
         OAuth2Error.__init__(self, message, status_code=status_code, response=response)
+
+
+class ResponseTooLargeError(OAuth2Error):
+    """A server answered a body longer than rauth reads before parsing it
+    (:data:`rauth.limits.MAX_RESPONSE_BYTES`, decompressed): no token,
+    metadata or key is that long. The body was not read; the response is
+    in :attr:`response`.
+
+    It is an :class:`OAuth2Error`, hence the ``KeyError`` that rauth 0.7's
+    token methods raised for an answer without a token.
+
+    :param message: What answered, and the limit.
+    :type message: str
+    :param limit: The limit, in bytes.
+    :type limit: int
+    """
+
+    def __init__(self, message: str, *, limit: int, **details: Any) -> None:
+        super().__init__(message, **details)
+        #: The limit the body went over, in bytes.
+        self.limit = limit
 
 
 class StateMismatchError(OAuth2Error, ValueError):

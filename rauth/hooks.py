@@ -25,6 +25,7 @@ fixes for known providers.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from typing import Any, Callable
 
@@ -43,6 +44,10 @@ COMPLIANCE_HOOKS = (
     "refresh_token_response",
     "protected_request",
 )
+
+
+#: Serialises registrations (rare: at setup), each a copy and a replacement.
+_REGISTERING = threading.Lock()
 
 
 class TokenHook:
@@ -103,13 +108,14 @@ def register_compliance_hook(owner: Any, hook: str, fn: Callable[..., Any]) -> N
         raise TypeError(f"a compliance hook must be a function, not {type(fn).__name__}")
     if isinstance(fn, TokenHook) and hook != "protected_request":
         raise ValueError(f"a with_token() hook is a protected_request hook, not {hook!r}")
-    hooks: dict[str, list[Callable[..., Any]]] | None = owner.__dict__.get("compliance_hook")
-    if hooks is None:
-        hooks = {name: [] for name in COMPLIANCE_HOOKS}
-    else:
-        hooks = {name: list(fns) for name, fns in hooks.items()}
-    hooks[hook].append(fn)
-    owner.compliance_hook = hooks  # replaced whole: threads see one or the other
+    with _REGISTERING:  # two threads registering at once both count
+        hooks: dict[str, list[Callable[..., Any]]] | None = owner.__dict__.get("compliance_hook")
+        if hooks is None:
+            hooks = {name: [] for name in COMPLIANCE_HOOKS}
+        else:
+            hooks = {name: list(fns) for name, fns in hooks.items()}
+        hooks[hook].append(fn)
+        owner.compliance_hook = hooks  # replaced whole: threads see one or the other
 
 
 def _hooks(owner: Any, hook: str) -> list[Callable[..., Any]]:

@@ -22,8 +22,9 @@ from typing import Any, Callable
 
 import requests
 
+from rauth import limits
 from rauth.assertions import import_jwt
-from rauth.errors import IdTokenError, IssuerMismatchError
+from rauth.errors import IdTokenError, IssuerMismatchError, ResponseTooLargeError
 
 __all__ = [
     "DEFAULT_ID_TOKEN_LEEWAY",
@@ -182,11 +183,13 @@ def _public_key(jwk: Mapping[str, Any]) -> Any:
 
 
 def _get_json(url: str) -> Any:
+    headers = {"Accept": "application/json"}
     try:
-        response = requests.get(url, timeout=_TIMEOUT, headers={"Accept": "application/json"})
+        response = requests.get(url, timeout=_TIMEOUT, headers=headers, stream=True)
+        limits.read_limited(response, "the JWKS", _TIMEOUT)  # a bounded read
         response.raise_for_status()
         return response.json()
-    except (requests.RequestException, ValueError) as exc:
+    except (requests.RequestException, ValueError, ResponseTooLargeError) as exc:
         raise IdTokenError(f"cannot fetch the provider's keys at {url}: {exc}") from None
 
 
@@ -354,7 +357,9 @@ class OpenIDSession:
         url = getattr(self.service, "userinfo_url", None)
         if url is None:
             raise TypeError("userinfo_url must not be None: configure the service from_metadata")
+        kwargs = {"timeout": _TIMEOUT, **kwargs, "stream": True}  # read bounded below
         response = self.get(url, bearer_auth=True, **kwargs)  # type: ignore[attr-defined]
+        limits.read_limited(response, "the userinfo endpoint", kwargs["timeout"])
         try:
             claims = response.json()
         except ValueError:

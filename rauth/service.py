@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from requests import Response
 
-from rauth import responses
+from rauth import limits, responses
 from rauth.authorization import scope_text
 from rauth.client_auth import AuthMethod, check_auth_method
 from rauth.compat import urlencode
@@ -27,7 +27,7 @@ from rauth.session import (
     OAuth2Session,
     OflySession,
 )
-from rauth.tokens import _redact_secrets, decoded, error_from_response
+from rauth.tokens import decoded, error_from_response, legacy_key_error, redacted_start
 from rauth.utils import (
     ENTITY_METHODS,  # noqa: F401 - rauth 0.7.2 had it here
     _AttrsState,
@@ -92,9 +92,9 @@ def _token_values(
         raise
     except KeyError as e:
         bad_key = e.args[0] if e.args else None
-        message = PROCESS_TOKEN_ERROR.format(key=bad_key, raw=_redact_secrets(r.content))
+        message = PROCESS_TOKEN_ERROR.format(key=bad_key, raw=redacted_start(r.content))
         if not oauth2:
-            raise KeyError(message) from None
+            raise legacy_key_error(message, r) from None
         raise error_from_response(r, data, message) from None
 
 
@@ -352,7 +352,7 @@ class OAuth1Service(Service, OAuth1Flows):
             raise TypeError("request_token_url must not be None")
 
         session = self.get_session()
-        response = session.request(method, self.request_token_url, **kwargs)
+        response = limits.token_request(session, method, self.request_token_url, **kwargs)
         return responses.keep(self, "request_token_response", response)
 
     def get_request_token(
@@ -431,7 +431,7 @@ class OAuth1Service(Service, OAuth1Flows):
             raise TypeError("access_token_url must not be None")
 
         session = self.get_session((request_token, request_token_secret))
-        response = session.request(method, self.access_token_url, **kwargs)
+        response = limits.token_request(session, method, self.access_token_url, **kwargs)
         return responses.keep(self, "access_token_response", response)
 
     def get_access_token(

@@ -22,7 +22,7 @@ from requests import PreparedRequest, Request, Response
 from requests.exceptions import RequestException
 from requests.sessions import Session
 
-from rauth import encoded, limits, ofly, wire
+from rauth import encoded, limits, ofly, transport, wire
 from rauth.compat import is_basestring, parse_qsl, quote, urljoin, urlsplit, urlunsplit  # noqa: F401
 from rauth.errors import MissingUserIdError
 from rauth.oauth import HmacSha1Signature, SignatureMethod, _items
@@ -271,7 +271,10 @@ class RauthSession(_AttrsState, Verbs):
         :rtype: requests.PreparedRequest
         """
         request = wire.for_the_wire(request)
-        return limits.bound(super().prepare_request(encoded.for_requests(request, self.params)))
+        prepared = super().prepare_request(encoded.for_requests(request, self.params))
+        return transport.check_request(
+            limits.bound(prepared), getattr(self, "access_token_key", None)
+        )
 
     # requests' type stubs leave these two untyped; typed here once, for
     # the sessions' redirect handling below.

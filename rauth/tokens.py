@@ -58,6 +58,32 @@ def _excerpt(content: Any) -> str:
     return text
 
 
+#: How much of a body :data:`rauth.service.PROCESS_TOKEN_ERROR` shows.
+RAW_EXCERPT_LENGTH = 300
+
+
+def redacted_start(content: Any) -> Any:
+    """Return the start of a body for :data:`~rauth.service.PROCESS_TOKEN_ERROR`,
+    as rauth 0.7.2 showed the body (``bytes`` stay ``bytes``) but with secrets
+    hidden and at most :data:`RAW_EXCERPT_LENGTH` characters of it, followed
+    by how long it was; the whole body is in the error's ``response``."""
+    if not isinstance(content, (str, bytes)) or len(content) <= RAW_EXCERPT_LENGTH:
+        return _redact_secrets(content)
+    # cut first, then redacted: a secret cut short is hidden all the same
+    start = _redact_secrets(content[:RAW_EXCERPT_LENGTH])
+    if isinstance(start, bytes):
+        return start + f"... ({len(content)} bytes in all)".encode("ascii")
+    return f"{start}... ({len(content)} characters in all)"
+
+
+def legacy_key_error(message: str, response: Any) -> KeyError:
+    """Return rauth 0.7.2's ``KeyError(message)`` for a token response
+    without the key, with the response as its ``response`` attribute."""
+    error = KeyError(message)
+    error.response = response  # type: ignore[attr-defined]
+    return error
+
+
 def _status(response: Any) -> str:
     """Return ``'HTTP 400'`` for a response, or ``'HTTP ?'``."""
     code = getattr(response, "status_code", None)

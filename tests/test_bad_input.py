@@ -188,7 +188,7 @@ def test_headers_as_pairs_are_sent(make, mount, adapter) -> None:
     # requests itself wants a mapping (a list raised AttributeError deep inside)
     session = mount(make())
 
-    session.get("http://example.com/r", headers=[("X-Trace", "1"), ("Accept", "a/b")])
+    session.get("https://example.com/r", headers=[("X-Trace", "1"), ("Accept", "a/b")])
 
     assert adapter.last.headers["X-Trace"] == "1"
     assert adapter.last.headers["Accept"] == "a/b"

@@ -193,6 +193,8 @@ DOCUMENTED_MODULES = {
     "rauth.hooks": ("rauth.hooks",),
     "rauth.quirks": ("rauth.quirks",),
     "rauth.flows": ("rauth.flows",),
+    "rauth.transport": ("rauth.transport", "rauth"),
+    "rauth.limits": ("rauth.limits",),
 }
 
 #: The page of each part of the reference.
@@ -489,6 +491,7 @@ RENDERED_PAGES = [
     "api_testing",
     "upgrading",
     "changelog",
+    "security",
     *(f"guide/{guide}" for guide in sorted(p.stem for p in (DOCS / "guide").glob("*.rst"))),
 ]
 

@@ -16,6 +16,7 @@ from rauth import errors, oauth, service, session, utils
 ALL = {
     "rauth": [
         "AuthorizationRequest",
+        "InsecureTransportWarning",
         "OAuth1Service",
         "OAuth1Session",
         "OAuth2Error",
@@ -57,6 +58,7 @@ ALL = {
         "MissingUserIdError",
         "OAuth2DecodeError",
         "OAuth2Error",
+        "ResponseTooLargeError",
         "StateMismatchError",
         "TokenExpiredError",
     ],
@@ -73,7 +75,20 @@ ALL = {
         "normalize_parameters",
         "signature_base_string",
     ],
-    "rauth.limits": ["MAX_TOKEN_RESPONSE_BYTES", "read_bounded", "token_requests"],
+    "rauth.limits": [
+        "MAX_RESPONSE_BYTES",
+        "MAX_TOKEN_RESPONSE_BYTES",
+        "read_bounded",
+        "read_limited",
+        "token_request",
+        "token_requests",
+    ],
+    "rauth.transport": [
+        "InsecureTransportWarning",
+        "check_request",
+        "is_loopback",
+        "warn_if_insecure",
+    ],
     "rauth.oauth1_flows": ["OAuth1Flows", "OAuth1TokenResponse"],
     "rauth.ofly": ["OflyQuery"],
     "rauth.prepared": ["SentOAuthParams", "sent_oauth_params", "signature_base_string_for"],

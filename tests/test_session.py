@@ -30,6 +30,11 @@ from rauth.errors import MissingUserIdError
 from rauth.oauth import PlaintextSignature, RsaSha1Signature, SignatureMethod
 from rauth.utils import FORM_URLENCODED
 
+#: These tests check what is signed and sent, at plain-http example URLs;
+#: the InsecureTransportWarning those raise is tested in test_transport.py.
+pytestmark = pytest.mark.filterwarnings("ignore::rauth.InsecureTransportWarning")
+
+
 CK, CS, TOK, TS = "consumer-key", "CONSUMER-SECRET", "access-token", "TOKEN-SECRET"
 URL = "http://example.com/resource"
 

@@ -50,6 +50,11 @@ from signing_support import (
 from rauth.oauth import PlaintextSignature
 from rauth.session import OAuth1Session
 
+#: These tests check what is signed and sent, at plain-http example URLs;
+#: the InsecureTransportWarning those raise is tested in test_transport.py.
+pytestmark = pytest.mark.filterwarnings("ignore::rauth.InsecureTransportWarning")
+
+
 QUERY_SCENARIOS = [
     Scenario("url-query", "http://photos.example.net/photos?file=vacation.jpg&size=original"),
     Scenario("params-dict", kwargs={"params": {"a": "1", "b": "x y"}}),

@@ -24,6 +24,11 @@ from signing_support import (
     report,
 )
 
+#: These tests check what is signed and sent, at plain-http example URLs;
+#: the InsecureTransportWarning those raise is tested in test_transport.py.
+pytestmark = pytest.mark.filterwarnings("ignore::rauth.InsecureTransportWarning")
+
+
 #: How many requests to verify, and the seed that makes them reproducible.
 REQUESTS = 3000
 SEED = 5849

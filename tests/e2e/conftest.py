@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,3 +105,14 @@ def redirect_proxy(oauth_provider: Provider) -> Iterator[RedirectProxy]:
     """A server on ``127.0.0.1`` in front of the provider that redirects."""
     with RedirectProxy(oauth_provider.port) as proxy:
         yield proxy
+
+
+@pytest.fixture
+def switching() -> Iterator[None]:
+    """Switch threads as often as the interpreter can (races show up)."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(interval)

@@ -8,7 +8,8 @@ import email.policy
 import http.client
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -253,3 +254,25 @@ class RedirectProxy:
         handler.end_headers()
         if handler.command != "HEAD":
             handler.wfile.write(body)
+
+
+# -- A server of the test's own ----------------------------------------------
+
+
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[ThreadingHTTPServer]:
+    """Serve ``handler`` on ``127.0.0.1`` (a free port) until the block
+    ends, or 60 s at most."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    timer = threading.Timer(60, server.shutdown)  # stops by itself
+    timer.start()
+    try:
+        yield server
+    finally:
+        timer.cancel()
+        server.shutdown()
+        server.server_close()
+        thread.join(10)

@@ -5,7 +5,6 @@ raises OAuth2Error; memory stays bounded."""
 from __future__ import annotations
 
 import gzip
-import threading
 import tracemalloc
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,6 +14,8 @@ import pytest
 
 from rauth import OAuth2Error, OAuth2Service, OAuth2Session
 from rauth.limits import MAX_TOKEN_RESPONSE_BYTES
+
+from .helpers import serving
 
 #: 64 MiB of zeros, gzipped to about 64 kB.
 BOMB = gzip.compress(b"0" * (64 * 1024 * 1024), compresslevel=9)
@@ -40,19 +41,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def endpoint() -> Iterator[ThreadingHTTPServer]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    timer = threading.Timer(60, server.shutdown)  # stops by itself
-    timer.start()
-    try:
+    with serving(_Handler) as server:
         yield server
-    finally:
-        timer.cancel()
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
 
 
 def _url(server: ThreadingHTTPServer) -> str:

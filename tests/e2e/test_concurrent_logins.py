@@ -4,29 +4,14 @@ pattern): each session keeps the token response of its own login."""
 from __future__ import annotations
 
 import json
-import sys
 import threading
-from collections.abc import Iterator
 from urllib.parse import parse_qsl
-
-import pytest
 
 from rauth import OAuth1Service, OAuth2Service
 from rauth.testing import Provider
 
 THREADS = 12
 LOGINS = 15  # per thread
-
-
-@pytest.fixture
-def switching() -> Iterator[None]:
-    """Switch threads as often as the interpreter can."""
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(interval)
 
 
 def _in_threads(login: object) -> list[str]:

@@ -166,8 +166,8 @@ def test_401_without_invalid_token_is_not_retried(
             response.request, response._content = request, b""
             return response
 
-    session.mount("http://elsewhere.invalid/", Refusing())
-    response = session.get("http://elsewhere.invalid/x")
+    session.mount("https://elsewhere.invalid/", Refusing())
+    response = session.get("https://elsewhere.invalid/x")
     assert response.status_code == 401
     assert _grants(provider) == ["password"]
 
