@@ -24,6 +24,7 @@ from rauth.__about__ import (
     __version__,
     __version_info__,
 )
+from rauth.auth import OAuth1, OAuth2
 from rauth.authorization import AuthorizationRequest
 from rauth.errors import OAuth2Error
 from rauth.service import OAuth1Service, OAuth2Service, OflyService
@@ -32,8 +33,10 @@ from rauth.tokens import OAuth2Token
 
 __all__ = [
     "AuthorizationRequest",
+    "OAuth1",
     "OAuth1Service",
     "OAuth1Session",
+    "OAuth2",
     "OAuth2Error",
     "OAuth2Service",
     "OAuth2Session",

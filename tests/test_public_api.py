@@ -16,8 +16,10 @@ from rauth import errors, oauth, service, session, utils
 ALL = {
     "rauth": [
         "AuthorizationRequest",
+        "OAuth1",
         "OAuth1Service",
         "OAuth1Session",
+        "OAuth2",
         "OAuth2Error",
         "OAuth2Service",
         "OAuth2Session",
@@ -74,6 +76,7 @@ ALL = {
         "signature_base_string",
     ],
     "rauth.limits": ["MAX_TOKEN_RESPONSE_BYTES", "read_bounded", "token_requests"],
+    "rauth.auth": ["PLACEMENTS", "OAuth1", "OAuth2"],
     "rauth.oauth1_flows": ["OAuth1Flows", "OAuth1TokenResponse"],
     "rauth.ofly": ["OflyQuery"],
     "rauth.prepared": ["SentOAuthParams", "sent_oauth_params", "signature_base_string_for"],
