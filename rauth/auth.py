@@ -293,27 +293,27 @@ class OAuth1(AuthBase):
         """Check that ``r`` can carry the OAuth parameters in a form body
         (RFC 5849 section 3.5.2); give a request without a body an empty one.
 
-        :raises ValueError: for a body that is not a form.
+        :raises ValueError: for a body that is not a form (by its
+            ``Content-Type``), or no body on a GET or HEAD.
         """
         if _form_body(r) is not None:
             return
-        if r.body is not None and r.body != b"" and r.body != "":
+        if r.body is not None and r.body != b"":
             raise ValueError(
-                "placement='body' needs an application/x-www-form-urlencoded body "
-                f"(this request's Content-Type is {r.headers.get('Content-Type')!r}): "
-                "send a dict as data=, set that Content-Type, or use placement='header'"
-            )
-        content_type = r.headers.get("Content-Type")
-        if content_type is not None and not is_form_urlencoded(content_type):
-            raise ValueError(
-                f"placement='body' needs a form body, but the Content-Type is {content_type!r}"
+                "placement='body' needs an application/x-www-form-urlencoded body; this "
+                f"request's Content-Type is {r.headers.get('Content-Type')!r}: send a dict "
+                "as data=, set that Content-Type for a text body, or use placement='header'"
             )
         if (r.method or "GET").upper() in _BODYLESS_METHODS:
             raise ValueError(
-                f"placement='body' puts the OAuth parameters in a form body, which a "
+                "placement='body' puts the OAuth parameters in a form body, which a "
                 f"{r.method} request has not: use placement='header' or 'query'"
             )
-        r.headers["Content-Type"] = content_type or FORM_URLENCODED
+        if not is_form_urlencoded(r.headers.setdefault("Content-Type", FORM_URLENCODED)):
+            raise ValueError(
+                "placement='body' needs a form body, but the Content-Type is "
+                f"{r.headers['Content-Type']!r}: use placement='header'"
+            )
         _set_body(r, "")
 
     def _on_redirect(self, r: Response, **kwargs: Any) -> Response:
