@@ -56,6 +56,7 @@ host and drops for another.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Callable
 from urllib.parse import urljoin, urlparse
@@ -75,7 +76,7 @@ from rauth.prepared import (
     sign_prepared,
     url_without_params,
 )
-from rauth.refresh import TokenHolder, TokenUpdater, as_token, fresh_token
+from rauth.refresh import TokenHolder, TokenUpdater, as_token, fresh_token, should_retry
 from rauth.session import _identifier, _new_oauth_params, _signature_method
 from rauth.tokens import OAuth2Token
 from rauth.utils import FORM_URLENCODED, OAuth2Auth, is_form_urlencoded
@@ -374,9 +375,11 @@ class OAuth2(TokenHolder, AuthBase):
         200
         >>> provider.stop()
 
-    The token is refreshed before a request when it is expired or within
-    :attr:`leeway` seconds of it (:meth:`OAuth2Token.is_expired
-    <rauth.OAuth2Token.is_expired>`), once for all the threads that share
+    With a service, the token is refreshed before a request when it is
+    expired or within :attr:`leeway` seconds of it (:meth:`OAuth2Token.is_expired
+    <rauth.OAuth2Token.is_expired>`), and once after a ``401`` whose
+    ``WWW-Authenticate`` says ``error="invalid_token"`` (then the request is
+    sent again, if its body can be), once for all the threads that share
     this object, as :class:`~rauth.OAuth2Session` does; each new token is
     given to ``token_updater``.
 
@@ -447,12 +450,39 @@ class OAuth2(TokenHolder, AuthBase):
             return token
         return fresh_token(self, token)
 
+    def _authorization(self, token: OAuth2Token | None) -> str:
+        """Return the ``Authorization`` value of ``token``, made once per token."""
+        cached = self.__dict__.get("_cached")
+        if cached is None or cached[0] is not token:
+            cached = self._cached = (token, self._header(token))
+        return str(cached[1])
+
     def __call__(self, r: PreparedRequest) -> PreparedRequest:
         token = self._token
         if token is not None and "expires_at" in token:
             token = self._fresh(token)
-        cached = self.__dict__.get("_cached")
-        if cached is None or cached[0] is not token:
-            cached = self._cached = (token, self._header(token))
-        r.headers["Authorization"] = cached[1]
+        r.headers["Authorization"] = self._authorization(token)
+        if self.service is not None:
+            r.hooks["response"].append(functools.partial(self._retry_401, token))
         return r
+
+    def _retry_401(self, used: OAuth2Token | None, r: Response, **kwargs: Any) -> Response:
+        """The response hook: after a ``401`` whose ``WWW-Authenticate`` says
+        ``error="invalid_token"``, refresh the token (once for all threads)
+        and send the request again, once, as :class:`~rauth.OAuth2Session`
+        does."""
+        request = r.request
+        if r.status_code != 401 or request is None:
+            return r
+        if not should_retry(self, r, used, {"data": request.body}):
+            return r
+        r.content  # noqa: B018  (read, so the connection goes back to the pool)
+        r.close()
+        again = request.copy()
+        again.headers["Authorization"] = self._authorization(self._token)
+        r.request = request.copy()  # what was sent, for response.history
+        request.headers["Authorization"] = again.headers["Authorization"]  # for redirects
+        response: Response = r.connection.send(again, **kwargs)
+        response.history.append(r)
+        response.request = again
+        return response

@@ -408,3 +408,38 @@ def test_oauth2_bearer_follows_the_same_host_only(
         assert not credentials_in(other, str(token.access_token)), other.wire()
         assert response.status_code == 401
     _well_formed(proxy)
+
+
+def test_oauth2_401_invalid_token_refreshes_and_retries_once(clocked_provider: Provider) -> None:
+    service = OAuth2Service(**clocked_provider.oauth2_service_kwargs())
+    updates: list[OAuth2Token] = []
+    auth = OAuth2(_password_token(service), service=service, token_updater=updates.append)
+    clocked_provider.expire_tokens()  # expired at the provider, not yet for the client
+    barrier = threading.Barrier(16, timeout=30)
+
+    def call(index: int) -> tuple[int, list[int], Any]:
+        barrier.wait()
+        response = requests.post(
+            clocked_provider.echo_url, data={"i": str(index)}, auth=auth, timeout=TIMEOUT
+        )
+        return response.status_code, [r.status_code for r in response.history], response.json()
+
+    with ThreadPoolExecutor(16) as pool:
+        outcomes = list(pool.map(call, range(16)))
+
+    for index, (status, history, echo) in enumerate(outcomes):
+        assert status == 200, echo
+        assert history in ([], [401])
+        assert echo["form"] == [["i", str(index)]]
+    grants = [request.grant_type for request in clocked_provider.token_requests]
+    assert grants == ["password", "refresh_token"]
+    assert updates == [auth.token]
+
+
+def test_oauth2_401_without_service_is_returned(clocked_provider: Provider) -> None:
+    service = OAuth2Service(**clocked_provider.oauth2_service_kwargs())
+    auth = OAuth2(_password_token(service))
+    clocked_provider.expire_tokens()
+    response = requests.get(clocked_provider.me_url, auth=auth, timeout=TIMEOUT)
+    assert response.status_code == 401
+    assert [request.grant_type for request in clocked_provider.token_requests] == ["password"]
