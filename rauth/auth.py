@@ -461,6 +461,8 @@ class OAuth2(TokenHolder, AuthBase):
         token = self._token
         if token is not None and "expires_at" in token:
             token = self._fresh(token)
+        # TODO(issue 13, transport warnings): warn here for a bearer token to
+        # plain http on a host that is not loopback (r.url as it will be sent)
         r.headers["Authorization"] = self._authorization(token)
         if self.service is not None:
             r.hooks["response"].append(functools.partial(self._retry_401, token))

@@ -31,6 +31,7 @@ from rauth.oauth import (
 from rauth.testing import DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET, Provider
 
 from .helpers import TIMEOUT, RedirectProxy, credentials_in, echoed, oauth1_login, without_oauth
+from .test_oauth2_refresh import LIFETIME, Clock
 
 PLACEMENTS = ("header", "query", "body")
 STATUSES = (301, 302, 303, 307, 308)
@@ -190,6 +191,20 @@ def _well_formed(proxy: RedirectProxy) -> None:
             assert record.body == b"", record.wire()
 
 
+def _redirected(
+    session: OAuth1Session, proxy: RedirectProxy, status: int, method: str, placement: str, to: str
+) -> requests.Response:
+    """Send a request that the proxy redirects with ``status`` to host ``to``."""
+    return requests.request(
+        method,
+        proxy.url(f"/redirect/{status}/{to}"),
+        params={"q": "kept"},
+        data={"title": "moved"} if method == "POST" else None,
+        auth=_auth(session, placement=placement),
+        timeout=TIMEOUT,
+    )
+
+
 REDIRECT_CASES = [
     pytest.param(status, method, placement, id=f"{status}-{method}-{placement}")
     for status in STATUSES
@@ -206,15 +221,7 @@ def test_same_host_redirect_is_signed_again(
     method: str,
     placement: str,
 ) -> None:
-    data = {"title": "moved"} if method == "POST" else None
-    response = requests.request(
-        method,
-        proxy.url(f"/redirect/{status}/127.0.0.1"),
-        params={"q": "kept"},
-        data=data,
-        auth=_auth(oauth1_session, placement=placement),
-        timeout=TIMEOUT,
-    )
+    response = _redirected(oauth1_session, proxy, status, method, placement, "127.0.0.1")
 
     echo = echoed(response)
     assert [r.status_code for r in response.history] == [status]
@@ -245,15 +252,7 @@ def test_no_credential_follows_to_another_host(
     method: str,
     placement: str,
 ) -> None:
-    data = {"title": "moved"} if method == "POST" else None
-    response = requests.request(
-        method,
-        proxy.url(f"/redirect/{status}/localhost"),
-        params={"q": "kept"},
-        data=data,
-        auth=_auth(oauth1_session, placement=placement),
-        timeout=TIMEOUT,
-    )
+    response = _redirected(oauth1_session, proxy, status, method, placement, "localhost")
 
     assert [r.status_code for r in response.history] == [status]
     (other,) = proxy.to("localhost")
@@ -302,19 +301,6 @@ def test_redirect_not_followed_leaves_a_signed_next_request(
 
 
 # -- OAuth 2 -------------------------------------------------------------------
-
-LIFETIME = 600
-START = 1_700_000_000.0
-
-
-class Clock:
-    """One clock for the provider and rauth's tokens."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
