@@ -173,7 +173,11 @@ class OAuth1(AuthBase):
         >>> provider.stop()
 
     A redirect to the same host is signed again; one to another host
-    carries no credential (see :mod:`rauth.auth`).
+    carries no credential (see :mod:`rauth.auth`). With PLAINTEXT, whose
+    signature is the secrets themselves, keep the default header placement:
+    in the query it would be in every URL Requests shows, including the
+    messages of its connection errors, which rauth cannot scrub for an auth
+    object.
 
     :param consumer_key: Client consumer key.
     :type consumer_key: str
