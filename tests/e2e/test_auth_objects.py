@@ -6,14 +6,16 @@ and OAuth 2 refreshes with a clock the test controls."""
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import requests
+from requests.adapters import BaseAdapter
 
 import rauth.tokens
 from rauth import OAuth1, OAuth1Service, OAuth1Session, OAuth2, OAuth2Service, OAuth2Token
@@ -30,7 +32,15 @@ from rauth.oauth import (
 )
 from rauth.testing import DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET, Provider
 
-from .helpers import TIMEOUT, RedirectProxy, credentials_in, echoed, oauth1_login, without_oauth
+from .helpers import (
+    TIMEOUT,
+    Received,
+    RedirectProxy,
+    credentials_in,
+    echoed,
+    oauth1_login,
+    without_oauth,
+)
 from .test_oauth2_refresh import LIFETIME, Clock
 
 PLACEMENTS = ("header", "query", "body")
@@ -429,3 +439,58 @@ def test_oauth2_401_without_service_is_returned(clocked_provider: Provider) -> N
     response = requests.get(clocked_provider.me_url, auth=auth, timeout=TIMEOUT)
     assert response.status_code == 401
     assert [request.grant_type for request in clocked_provider.token_requests] == ["password"]
+
+
+class _Moved(BaseAdapter):
+    """A transport answering every request with ``status`` to ``location``."""
+
+    def __init__(self, status: int, location: str) -> None:
+        super().__init__()
+        self.status, self.location = status, location
+        self.sent: list[requests.PreparedRequest] = []
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        self.sent.append(request.copy())  # as it is sent now
+        response = requests.Response()
+        response.status_code = self.status
+        response.headers["Location"] = self.location
+        response.url = request.url or ""
+        response.request = request
+        response.raw = io.BytesIO(b"")
+        return response
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("placement", PLACEMENTS)
+def test_a_chain_of_same_host_redirects_is_signed_at_each_hop(
+    oauth1_session: OAuth1Session, oauth_provider: Provider, placement: str
+) -> None:
+    base = oauth_provider.url
+    first = _Moved(308, f"{base}/b/moved")
+    second = _Moved(307, oauth_provider.echo_url)
+    with requests.Session() as session:
+        session.mount(f"{base}/a/", first)
+        session.mount(f"{base}/b/", second)
+        session.auth = _auth(oauth1_session, placement=placement)
+        response = session.request(_method(placement), f"{base}/a/start", timeout=TIMEOUT)
+    assert [r.status_code for r in response.history] == [308, 307]
+    assert echoed(response)["user"] == "alice"
+    nonces = {r.oauth_param("oauth_nonce") for r in map(_received, first.sent + second.sent)}
+    assert len(nonces) == 2
+    assert echoed(response)["oauth_params"]["oauth_nonce"] not in nonces
+
+
+def _received(prepared: requests.PreparedRequest) -> Received:
+    """A prepared request as the proxy would have recorded it."""
+    url = urlsplit(prepared.url or "")
+    body = prepared.body or b""
+    return Received(
+        prepared.method or "",
+        url.netloc,
+        url.path,
+        url.query,
+        dict(prepared.headers),
+        body.encode("utf-8") if isinstance(body, str) else body,
+    )
