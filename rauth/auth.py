@@ -86,8 +86,8 @@ __all__ = ["PLACEMENTS", "OAuth1", "OAuth2"]
 #: Where :class:`OAuth1` may put the OAuth parameters (RFC 5849 section 3.5).
 PLACEMENTS = ("header", "query", "body")
 
-#: The methods that lose their form body on a body-placed request: none
-#: carries one by definition.
+#: The methods to which ``placement='body'`` gives no form body of its own:
+#: their requests carry none (RFC 9110 sections 9.3.1 and 9.3.2).
 _BODYLESS_METHODS = frozenset(("GET", "HEAD"))
 
 #: Redirects that keep the method and body (RFC 9110 sections 15.4.8, 15.4.9).
@@ -126,8 +126,8 @@ def _checked_placement(placement: Any) -> str:
 
 
 def _redirect_target(response: Response) -> str:
-    """Return the absolute URL requests requests next for a redirect
-    response, as :meth:`requests.Session.resolve_redirects` computes it.
+    """Return the absolute URL requests follows for a redirect response,
+    computed as :meth:`requests.Session.resolve_redirects` does.
 
     :param response: A redirect response.
     :type response: requests.Response
