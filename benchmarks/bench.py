@@ -15,6 +15,8 @@ the query and, separately, in the header. The contenders are:
 - ``plain``: a bare :class:`requests.Session` with the same arguments (for
   OAuth 2, with an auth object that does nothing): the 1.00x reference;
 - ``rauth``: :class:`rauth.OAuth1Session` / :class:`rauth.OAuth2Session`;
+- ``rauth.OAuth1`` / ``rauth.OAuth2``: the auth objects on a bare
+  :class:`requests.Session`;
 - ``requests-oauthlib`` and ``authlib``: their requests sessions, with the
   OAuth parameters in the same place as rauth's.
 
@@ -48,7 +50,7 @@ import requests
 from requests.adapters import BaseAdapter
 
 import rauth
-from rauth import OAuth1Session, OAuth2Session
+from rauth import OAuth1, OAuth1Session, OAuth2, OAuth2Session
 
 CONSUMER_KEY, CONSUMER_SECRET = "dpf43f3p2l4k3l03", "kd94hf93k423kf44"
 TOKEN, TOKEN_SECRET = "nnch734d00sl2jdk", "pfkkdhi9sl3r4s00"
@@ -129,6 +131,10 @@ def _oauth1_case(verb: str, placement: str, **kwargs: Any) -> dict[str, Callable
     calls["plain"] = lambda: plain.request(verb, URL, **kwargs)
     session, _ = _mounted(_rauth1())
     calls["rauth"] = lambda: session.request(verb, URL, header_auth=header, **kwargs)
+    where = {"auth_header": "header"}.get(placement, placement)
+    auth = OAuth1(CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET, placement=where)
+    with_auth, _ = _mounted(requests.Session())
+    calls["rauth.OAuth1"] = lambda: with_auth.request(verb, URL, auth=auth, **kwargs)
     for name, make in (("requests-oauthlib", _requests_oauthlib), ("authlib", _authlib)):
         try:
             peer, _ = _mounted(make(placement))
@@ -142,9 +148,11 @@ def _bearer_case(token: Any = "a-bearer-token") -> dict[str, Callable[[], Any]]:
     plain, _ = _mounted(requests.Session())
     auth = DoNothing()
     session, _ = _mounted(OAuth2Session("client", "secret", token=_as_token(token)))
+    bearer = OAuth2(token)
     return {
         "plain": lambda: plain.get(URL, params=PARAMS_3, auth=auth),
         "rauth": lambda: session.get(URL, params=PARAMS_3),
+        "rauth.OAuth2": lambda: plain.get(URL, params=PARAMS_3, auth=bearer),
     }
 
 

@@ -24,6 +24,7 @@ from rauth.__about__ import (
     __version__,
     __version_info__,
 )
+from rauth.auth import OAuth1, OAuth2
 from rauth.authorization import AuthorizationRequest
 from rauth.errors import OAuth2Error
 from rauth.service import OAuth1Service, OAuth2Service, OflyService
@@ -34,8 +35,10 @@ from rauth.transport import InsecureTransportWarning
 __all__ = [
     "AuthorizationRequest",
     "InsecureTransportWarning",
+    "OAuth1",
     "OAuth1Service",
     "OAuth1Session",
+    "OAuth2",
     "OAuth2Error",
     "OAuth2Service",
     "OAuth2Session",

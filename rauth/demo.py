@@ -37,6 +37,7 @@ from urllib.parse import parse_qsl, urlsplit
 import requests
 
 from rauth.__about__ import __version__
+from rauth.auth import OAuth1
 from rauth.errors import _install_hint
 from rauth.service import OAuth1Service, OAuth2Service, OflyService
 from rauth.session import OAuth2Session
@@ -498,6 +499,19 @@ def oauth1_flow(provider: Provider, show: Printer) -> str:
                 "             header_auth=True)",
             )
             _call(show, session.post("echo", data={"status": STATUS}, header_auth=True))
+    with show.step("The same token with plain requests: rauth.OAuth1 signs"):
+        show.code(
+            "auth = rauth.OAuth1(service.consumer_key, '***',",
+            "    session.access_token, session.access_token_secret)",
+            f"requests.get({provider.echo_url!r}, auth=auth)",
+        )
+        auth = OAuth1(
+            DEFAULT_CONSUMER_KEY,
+            DEFAULT_CONSUMER_SECRET,
+            session.access_token,
+            session.access_token_secret,
+        )
+        _call(show, requests.get(provider.echo_url, auth=auth, timeout=TIMEOUT))
     return user
 
 

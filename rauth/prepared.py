@@ -16,8 +16,8 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from requests.models import PreparedRequest
 
-from rauth.oauth import signature_base_string
-from rauth.utils import _split_form, escape, is_form_urlencoded
+from rauth.oauth import SignatureMethod, signature_base_string
+from rauth.utils import OAuth1Auth, _split_form, escape, is_form_urlencoded
 
 __all__ = ["SentOAuthParams", "sent_oauth_params", "signature_base_string_for"]
 
@@ -103,14 +103,32 @@ def _without(text: str | bytes, unwanted: Callable[[tuple[bytes, bytes]], bool])
     return joined.decode("utf-8") if isinstance(text, str) else joined
 
 
+def _url_without(url: str, unwanted: Callable[[tuple[bytes, bytes]], bool]) -> str:
+    """Return ``url`` without the ``unwanted`` fields of its query."""
+    scheme, netloc, path, query, fragment = urlsplit(url)
+    if not query:
+        return url
+    return urlunsplit((scheme, netloc, path, str(_without(query, unwanted)), fragment))
+
+
+def _pairs_of(params: Mapping[str, str]) -> Callable[[tuple[bytes, bytes]], bool]:
+    """Return a test of a decoded field for being one of the items of ``params``."""
+    pairs = {(name.encode("utf-8"), value.encode("utf-8")) for name, value in params.items()}
+    return pairs.__contains__
+
+
+def url_without_params(url: str, params: Mapping[str, str]) -> str:
+    """Return ``url`` without the ``(name, value)`` items of ``params`` in its query."""
+    return _url_without(url, _pairs_of(params))
+
+
 def _remove_fields(
     prepared: PreparedRequest, unwanted: Callable[[tuple[bytes, bytes]], bool]
 ) -> None:
     """Remove the ``unwanted`` fields from the query and the form body of
     ``prepared``, in place; ``Content-Length`` follows the body."""
-    scheme, netloc, path, query, fragment = urlsplit(prepared.url or "")
-    if query:
-        prepared.url = urlunsplit((scheme, netloc, path, str(_without(query, unwanted)), fragment))
+    if prepared.url:
+        prepared.url = _url_without(prepared.url, unwanted)
     body = _form_body(prepared)
     if body:
         _set_body(prepared, _without(body, unwanted))
@@ -119,8 +137,7 @@ def _remove_fields(
 def _remove_params(prepared: PreparedRequest, params: Mapping[str, str]) -> None:
     """Remove the ``(name, value)`` items of ``params`` from the query and
     the form body of ``prepared``, in place."""
-    pairs = {(name.encode("utf-8"), value.encode("utf-8")) for name, value in params.items()}
-    _remove_fields(prepared, pairs.__contains__)
+    _remove_fields(prepared, _pairs_of(params))
 
 
 def _remove_names(prepared: PreparedRequest, names: frozenset[bytes]) -> None:
@@ -154,6 +171,42 @@ def _add_params(prepared: PreparedRequest, params: Mapping[str, Any], where: str
     scheme, netloc, path, query, fragment = urlsplit(prepared.url or "")
     query = f"{query}&{encoded}" if query else encoded
     prepared.url = urlunsplit((scheme, netloc, path, query, fragment))
+
+
+def sign_prepared(
+    prepared: PreparedRequest,
+    signature: SignatureMethod,
+    secrets: tuple[Any, Any],
+    oauth_params: Mapping[str, Any],
+    placement: str,
+    realm: str | None = None,
+) -> None:
+    """Sign ``prepared`` as it will go on the wire (method, URL with its
+    query, a form body) and put the OAuth parameters, ``oauth_signature``
+    included, in its ``'header'``, ``'query'`` or ``'body'``, in place.
+
+    The body holds them only when it is a form (RFC 5849 section 3.5.2);
+    otherwise they go in the query.
+
+    :param secrets: The consumer secret (for RSA, the private key) and the
+        token secret, or ``None``.
+    """
+    body = _form_body(prepared)
+    params = dict(oauth_params)
+    params["oauth_signature"] = signature.sign(
+        secrets[0],
+        secrets[1],
+        prepared.method or "GET",
+        prepared.url or "",
+        params,
+        {"headers": prepared.headers, "data": body},
+    )
+    if placement == "header":
+        OAuth1Auth(params, realm)(prepared)
+    else:
+        _add_params(
+            prepared, params, "body" if placement == "body" and body is not None else "query"
+        )
 
 
 def signature_base_string_for(prepared: PreparedRequest) -> str:

@@ -29,12 +29,11 @@ from rauth.oauth import HmacSha1Signature, SignatureMethod, _items
 from rauth.oauth1_flows import OAuth1TokenResponse
 from rauth.oidc import OpenIDSession
 from rauth.prepared import (
-    _add_params,
-    _form_body,
     _query_params,
     _remove_names,
     _remove_params,
     sent_oauth_params,
+    sign_prepared,
 )
 from rauth.redact import scrub_exception
 from rauth.refresh import DEFAULT_LEEWAY, TokenHolder, TokenUpdater
@@ -180,6 +179,22 @@ def _ofly_sign(
 def _nonce() -> str:
     """Return a new OAuth 1 nonce: the SHA-1 hex of :data:`random`'s text."""
     return sha1(str(random()).encode("ascii")).hexdigest()
+
+
+def _new_oauth_params(
+    consumer_key: Any, signature: SignatureMethod, access_token: Any, version: str = "1.0"
+) -> dict[str, Any]:
+    """Return the OAuth protocol parameters of a new request, with a fresh
+    nonce and timestamp (RFC 5849 section 3.1), before its signature."""
+    oauth_params: dict[str, Any] = {}
+    oauth_params["oauth_consumer_key"] = _identifier(consumer_key, "consumer_key")
+    oauth_params["oauth_nonce"] = _nonce()
+    oauth_params["oauth_signature_method"] = signature.NAME
+    oauth_params["oauth_timestamp"] = int(time())
+    if access_token is not None:
+        oauth_params["oauth_token"] = _identifier(access_token, "access_token")
+    oauth_params["oauth_version"] = version
+    return oauth_params
 
 
 def _parsed(value: Any) -> Any:
@@ -502,20 +517,10 @@ class OAuth1Session(OAuth1TokenResponse, RauthSession):
         oauth_params = {k: v for k, v in sent.params.items() if k != _SIGNATURE}
         oauth_params["oauth_nonce"] = _nonce()
         oauth_params["oauth_timestamp"] = str(int(time()))
-        body = _form_body(prepared_request)
-        oauth_params[_SIGNATURE] = self.signature.sign(
-            self.consumer_secret,
-            self.access_token_secret,
-            prepared_request.method or "GET",
-            prepared_request.url or "",
-            oauth_params,
-            {"headers": prepared_request.headers, "data": body},
+        secrets = (self.consumer_secret, self.access_token_secret)
+        sign_prepared(
+            prepared_request, self.signature, secrets, oauth_params, sent.placement, sent.realm
         )
-        if sent.placement == "header":
-            OAuth1Auth(oauth_params, sent.realm)(prepared_request)
-        else:
-            where = "body" if sent.placement == "body" and body is not None else "query"
-            _add_params(prepared_request, oauth_params, where)
 
     @staticmethod
     def _prepare_kwargs(verb: str, req_kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -589,17 +594,9 @@ class OAuth1Session(OAuth1TokenResponse, RauthSession):
 
         :rtype: dict
         """
-        oauth_params: dict[str, Any] = {}
-        oauth_params["oauth_consumer_key"] = _identifier(self.consumer_key, "consumer_key")
-        oauth_params["oauth_nonce"] = _nonce()
-        oauth_params["oauth_signature_method"] = self.signature.NAME
-        oauth_params["oauth_timestamp"] = int(time())
-
-        if self.access_token is not None:
-            oauth_params["oauth_token"] = _identifier(self.access_token, "access_token")
-
-        oauth_params["oauth_version"] = self.VERSION
-
+        oauth_params = _new_oauth_params(
+            self.consumer_key, self.signature, self.access_token, self.VERSION
+        )
         self._parse_optional_params(oauth_params, req_kwargs)
 
         return oauth_params

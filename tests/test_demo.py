@@ -38,6 +38,7 @@ STEPS = {
         "4. Trade the request token and the verifier for an access token",
         "5. Signed GET of a protected resource",
         "6. Signed POST: the form body is signed too",
+        "7. The same token with plain requests: rauth.OAuth1 signs",
         "oauth1: ok, the provider saw alice in every signed call",
     ],
     "oauth2": [

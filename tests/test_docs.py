@@ -182,6 +182,7 @@ SIGNATURES = {
 DOCUMENTED_MODULES = {
     "rauth.oauth": ("rauth.oauth",),
     "rauth.prepared": ("rauth.prepared",),
+    "rauth.auth": ("rauth.auth",),
     "rauth.utils": ("rauth.utils",),
     "rauth.errors": ("rauth.errors",),
     "rauth.service": ("rauth.service", "rauth"),
@@ -329,6 +330,7 @@ def test_html_builds_without_warnings(html_dir: Path) -> None:
         "testing",
         "debugging",
         "redirects",
+        "plain_requests",
         "discovery",
         "openid_connect",
         "private_key_jwt",

@@ -17,8 +17,10 @@ ALL = {
     "rauth": [
         "AuthorizationRequest",
         "InsecureTransportWarning",
+        "OAuth1",
         "OAuth1Service",
         "OAuth1Session",
+        "OAuth2",
         "OAuth2Error",
         "OAuth2Service",
         "OAuth2Session",
@@ -89,6 +91,7 @@ ALL = {
         "is_loopback",
         "warn_if_insecure",
     ],
+    "rauth.auth": ["PLACEMENTS", "OAuth1", "OAuth2"],
     "rauth.oauth1_flows": ["OAuth1Flows", "OAuth1TokenResponse"],
     "rauth.ofly": ["OflyQuery"],
     "rauth.prepared": ["SentOAuthParams", "sent_oauth_params", "signature_base_string_for"],

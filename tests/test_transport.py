@@ -9,7 +9,14 @@ from typing import Any, Callable
 import pytest
 import requests
 
-from rauth import InsecureTransportWarning, OAuth1Session, OAuth2Service, OAuth2Session
+from rauth import (
+    InsecureTransportWarning,
+    OAuth1,
+    OAuth1Session,
+    OAuth2,
+    OAuth2Service,
+    OAuth2Session,
+)
 from rauth.oauth import HmacSha1Signature, PlaintextSignature
 from rauth.transport import check_request, is_loopback, warn_if_insecure
 
@@ -182,3 +189,46 @@ def test_check_request_reads_a_prepared_request() -> None:
     bearer = requests.Request("GET", "http://a.b/r", headers={"Authorization": "Bearer x"})
     with pytest.warns(InsecureTransportWarning, match="bearer token"):
         check_request(bearer.prepare())
+
+
+# -- The auth objects for plain requests (rauth.auth) -------------------------
+
+
+def _prepared_with(auth: Any, url: str) -> requests.PreparedRequest:
+    return requests.Request("GET", url, auth=auth).prepare()
+
+
+@pytest.mark.parametrize(
+    "auth",
+    [
+        pytest.param(lambda: OAuth2(ACCESS_TOKEN), id="oauth2-bearer"),
+        pytest.param(
+            lambda: OAuth1(
+                "ck", CONSUMER_SECRET, "tok", TOKEN_SECRET, signature=PlaintextSignature
+            ),
+            id="oauth1-plaintext-header",
+        ),
+        pytest.param(
+            lambda: OAuth1(
+                "ck", CONSUMER_SECRET, "tok", TOKEN_SECRET, PlaintextSignature, placement="query"
+            ),
+            id="oauth1-plaintext-query",
+        ),
+    ],
+)
+def test_auth_objects_warn_over_plain_http(auth: Callable[[], Any]) -> None:
+    with pytest.warns(InsecureTransportWarning, match="plain http to api.example.com"):
+        _prepared_with(auth(), "http://api.example.com/r")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InsecureTransportWarning)
+        _prepared_with(auth(), "https://api.example.com/r")
+        _prepared_with(auth(), "http://127.0.0.1:8080/r")
+
+
+def test_oauth1_auth_object_with_hmac_does_not_warn() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InsecureTransportWarning)
+        prepared = _prepared_with(
+            OAuth1("ck", CONSUMER_SECRET, "tok", TOKEN_SECRET), "http://api.example.com/r"
+        )
+    assert 'oauth_signature_method="HMAC-SHA1"' in str(prepared.headers["Authorization"])

@@ -276,3 +276,18 @@ def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[ThreadingHTTPServ
         server.shutdown()
         server.server_close()
         thread.join(10)
+
+
+def credentials_in(record: Received, *secrets: str) -> list[str]:
+    """What in ``record`` would let a server act as the user: an
+    ``Authorization`` header, OAuth 1 parameters, an ``access_token``
+    parameter, or one of ``secrets`` anywhere on the wire."""
+    found = []
+    if record.header("Authorization") is not None:
+        found.append("Authorization header")
+    found += [f"query {key}" for key in oauth_keys(record.query_pairs())]
+    found += [f"body {key}" for key in oauth_keys(record.form_pairs())]
+    found += [f"query {k}" for k, _ in record.query_pairs() if k == "access_token"]
+    wire = record.wire()
+    found += [f"{secret!r} on the wire" for secret in secrets if secret in wire]
+    return found

@@ -16,7 +16,15 @@ import requests
 from rauth import OAuth1Session, OAuth2Error, OAuth2Service, OAuth2Session, OflyService
 from rauth.testing import DEFAULT_CONSUMER_KEY, Provider
 
-from .helpers import Received, RedirectProxy, echoed, oauth_keys, pairs, without_oauth
+from .helpers import (
+    Received,
+    RedirectProxy,
+    credentials_in,
+    echoed,
+    oauth_keys,
+    pairs,
+    without_oauth,
+)
 
 
 @pytest.fixture
@@ -56,19 +64,6 @@ def _oauth1_request(
         data=data,
         header_auth=header_auth,
     )
-
-
-def _credentials_in(record: Received, *secrets: str) -> list[str]:
-    """What in ``record`` would let a server act as the user."""
-    found = []
-    if record.header("Authorization") is not None:
-        found.append("Authorization header")
-    found += [f"query {key}" for key in oauth_keys(record.query_pairs())]
-    found += [f"body {key}" for key in oauth_keys(record.form_pairs())]
-    found += [f"query {k}" for k, _ in record.query_pairs() if k == "access_token"]
-    wire = record.wire()
-    found += [f"{secret!r} on the wire" for secret in secrets if secret in wire]
-    return found
 
 
 @pytest.mark.parametrize(("status", "method", "header_auth"), OAUTH1_CASES)
@@ -144,7 +139,7 @@ def test_oauth1_credentials_do_not_follow_to_another_host(
     (other,) = redirect_proxy.to("localhost")
     assert other.path == "/api/echo"
     assert ("q", "kept") in other.query_pairs()
-    assert not _credentials_in(other, DEFAULT_CONSUMER_KEY, str(oauth1_session.access_token)), (
+    assert not credentials_in(other, DEFAULT_CONSUMER_KEY, str(oauth1_session.access_token)), (
         other.wire()
     )
     # the provider behind it sees an unauthenticated request
@@ -213,7 +208,7 @@ def test_oauth2_token_does_not_follow_to_another_host(
     assert [r.status_code for r in response.history] == [status]
     (other,) = redirect_proxy.to("localhost")
     assert ("q", "kept") in other.query_pairs()
-    assert not _credentials_in(other, str(oauth2_session.access_token)), other.wire()
+    assert not credentials_in(other, str(oauth2_session.access_token)), other.wire()
     assert response.status_code == 401
 
 
@@ -275,7 +270,7 @@ TOKEN_CREDENTIALS = (
 )
 
 
-def _token_credentials_in(record: Received, *values: str) -> list[str]:
+def _tokencredentials_in(record: Received, *values: str) -> list[str]:
     found = [f"body {k}" for k, _ in record.form_pairs() if k in TOKEN_CREDENTIALS]
     found += [f"query {k}" for k, _ in record.query_pairs() if k in TOKEN_CREDENTIALS]
     if record.header("Authorization") is not None:
@@ -317,7 +312,7 @@ def test_code_exchange_credentials_do_not_follow_to_another_host(
 
     (other,) = redirect_proxy.to("localhost")
     secret = str(service.client_secret)
-    assert not _token_credentials_in(other, secret, code, request.code_verifier), other.wire()
+    assert not _tokencredentials_in(other, secret, code, request.code_verifier), other.wire()
     assert other.header("Content-Length") in (None, str(len(other.body)))
 
 
@@ -341,7 +336,7 @@ def test_refresh_and_password_and_revocation_do_not_follow_to_another_host(
     received = redirect_proxy.to("localhost")
     assert len(received) == 3
     for other in received:
-        found = _token_credentials_in(
+        found = _tokencredentials_in(
             other, secret, "alice's password", "a-refresh-token", "a-token-to-revoke"
         )
         assert not found, other.wire()
@@ -381,4 +376,4 @@ def test_oauth1_body_emptied_for_another_host_has_a_matching_length(
     (other,) = redirect_proxy.to("localhost")
     assert other.body == b""
     assert other.header("Content-Length") == "0"
-    assert not _credentials_in(other, str(oauth1_session.access_token)), other.wire()
+    assert not credentials_in(other, str(oauth1_session.access_token)), other.wire()
