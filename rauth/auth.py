@@ -67,6 +67,7 @@ from requests.sessions import SessionRedirectMixin
 from requests.utils import requote_uri
 
 from rauth.errors import TokenExpiredError
+from rauth.hooks import has_protected_hooks, protected_prepared
 from rauth.oauth import HmacSha1Signature, SignatureMethod
 from rauth.prepared import (
     _form_body,
@@ -386,7 +387,9 @@ class OAuth2(TokenHolder, AuthBase):
     ``WWW-Authenticate`` says ``error="invalid_token"`` (then the request is
     sent again, if its body can be), once for all the threads that share
     this object, as :class:`~rauth.OAuth2Session` does; each new token is
-    given to ``token_updater``.
+    given to ``token_updater``. The service's ``protected_request``
+    compliance hooks (:mod:`rauth.hooks`, :mod:`rauth.quirks`) run on each
+    request, with the token it is sent with.
 
     :param token: The access token: a str, a token response dict, or an
         :class:`~rauth.OAuth2Token`.
@@ -466,12 +469,26 @@ class OAuth2(TokenHolder, AuthBase):
         token = self._token
         if token is not None and "expires_at" in token:
             token = self._fresh(token)
-        r.headers["Authorization"] = self._authorization(token)
+        original = r.copy() if has_protected_hooks(self.service) else None
+        self._send_with(r, token)
         if self.service is not None:
-            r.hooks["response"].append(functools.partial(self._retry_401, token))
+            r.hooks["response"].append(functools.partial(self._retry_401, token, original))
         return check_request(r)  # a bearer token over plain http warns
 
-    def _retry_401(self, used: OAuth2Token | None, r: Response, **kwargs: Any) -> Response:
+    def _send_with(self, r: PreparedRequest, token: OAuth2Token | None) -> None:
+        """Put ``token`` on ``r``: the header, then the service's
+        ``protected_request`` hooks (e.g. :mod:`rauth.quirks`), if any."""
+        r.headers["Authorization"] = self._authorization(token)
+        if has_protected_hooks(self.service):
+            protected_prepared(self.service, r, token)
+
+    def _retry_401(
+        self,
+        used: OAuth2Token | None,
+        original: PreparedRequest | None,
+        r: Response,
+        **kwargs: Any,
+    ) -> Response:
         """The response hook: after a ``401`` whose ``WWW-Authenticate`` says
         ``error="invalid_token"``, refresh the token (once for all threads)
         and send the request again, once, as :class:`~rauth.OAuth2Session`
@@ -483,8 +500,8 @@ class OAuth2(TokenHolder, AuthBase):
             return r
         r.content  # noqa: B018  (read, so the connection goes back to the pool)
         r.close()
-        again = request.copy()
-        again.headers["Authorization"] = self._authorization(self._token)
+        again = (original or request).copy()  # before the hooks put the old token in
+        self._send_with(again, self._token)
         r.request = request.copy()  # what was sent, for response.history
         request.headers["Authorization"] = again.headers["Authorization"]  # for redirects
         response: Response = r.connection.send(again, **kwargs)

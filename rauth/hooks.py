@@ -29,12 +29,20 @@ import threading
 from collections.abc import Mapping
 from typing import Any, Callable
 
-from requests import Response
+from requests import PreparedRequest, Response
+from requests.structures import CaseInsensitiveDict
 
 from rauth.compat import urlencode
 from rauth.utils import FORM_URLENCODED
 
-__all__ = ["COMPLIANCE_HOOKS", "TokenHook", "register_compliance_hook", "with_token"]
+__all__ = [
+    "COMPLIANCE_HOOKS",
+    "TokenHook",
+    "has_protected_hooks",
+    "protected_prepared",
+    "register_compliance_hook",
+    "with_token",
+]
 
 #: The hook names, as requests-oauthlib has them.
 COMPLIANCE_HOOKS = (
@@ -162,3 +170,31 @@ def protected_request(
         else:
             url, headers, data = fn(url, headers, data)
     return url, {**req_kwargs, "headers": headers, "data": data}
+
+
+def has_protected_hooks(owner: Any) -> bool:
+    """Whether ``owner`` (a service, or ``None``) has ``protected_request`` hooks."""
+    hooks = getattr(owner, "compliance_hook", None)
+    return bool(hooks and hooks.get("protected_request"))
+
+
+def protected_prepared(owner: Any, prepared: PreparedRequest, token: Any = None) -> None:
+    """Run the ``protected_request`` hooks of ``owner`` over ``prepared``
+    (a request an auth object is sending with ``token``), in place: its
+    URL, its headers and its body (the encoded text, or ``None``); a hook
+    that gives back a dict or pairs for the body makes it a form."""
+    url, headers, body = str(prepared.url), dict(prepared.headers), prepared.body
+    for fn in _hooks(owner, "protected_request"):
+        if isinstance(fn, TokenHook):
+            url, headers, body = fn.fn(url, headers, body, token)
+        else:
+            url, headers, body = fn(url, headers, body)
+    prepared.url = url
+    prepared.headers = CaseInsensitiveDict(headers)
+    if body is not prepared.body:
+        if isinstance(body, (str, bytes)) or body is None:
+            prepared.body = body
+            prepared.headers.pop("Content-Length", None)
+            prepared.prepare_content_length(body)
+        else:
+            prepared.prepare_body(body, None)

@@ -112,7 +112,14 @@ ALL = {
         "scope_text",
     ],
     "rauth.refresh": ["DEFAULT_LEEWAY", "TokenHolder", "TokenUpdater"],
-    "rauth.hooks": ["COMPLIANCE_HOOKS", "TokenHook", "register_compliance_hook", "with_token"],
+    "rauth.hooks": [
+        "COMPLIANCE_HOOKS",
+        "TokenHook",
+        "has_protected_hooks",
+        "protected_prepared",
+        "register_compliance_hook",
+        "with_token",
+    ],
     "rauth.quirks": [
         "douban",
         "ebay",

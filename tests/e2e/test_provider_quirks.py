@@ -424,3 +424,38 @@ def test_threads_sharing_a_fixed_session_refresh_once(
     assert [r.grant_type for r in provider.token_requests[before:]] == ["refresh_token"]
     assert {(status, user) for status, _, user in results} == {(200, "alice")}
     assert {token for _, token, _ in results} == {session.access_token}
+
+
+# -- The fixes reach plain requests through rauth.OAuth2 ---------------------
+
+
+def test_douban_fix_with_the_oauth2_auth_object(make_provider: Callable[[str], Provider]) -> None:
+    """``rauth.OAuth2(token, service=...)`` runs the service's
+    ``protected_request`` hooks: Douban reads the token from the query, and
+    after a 401 the refreshed token (not the old one) goes there."""
+    from rauth import OAuth2
+
+    provider = make_provider("douban")
+    fixed = _service(provider, quirks.douban)
+    token = _login(provider, fixed).token
+    assert token is not None
+    me = provider.base_url + "me"
+
+    unfixed = requests.get(me, auth=OAuth2(token, service=_service(provider)), timeout=TIMEOUT)
+    assert unfixed.status_code == 401  # a Bearer header alone: Douban reads none
+
+    updates: list[OAuth2Token] = []
+    auth = OAuth2(token, service=fixed, token_updater=updates.append)
+    assert requests.get(me, auth=auth, timeout=TIMEOUT).json()["user"] == "alice"
+    echoed = requests.get(
+        provider.base_url + "echo", params={"q": "1"}, auth=auth, timeout=TIMEOUT
+    ).json()
+    assert pairs(echoed["query"]) == [("q", "1"), ("access_token", token["access_token"])]
+
+    provider.expire_tokens()
+    response = requests.get(me, auth=auth, timeout=TIMEOUT)
+    assert response.status_code == 200, response.text
+    assert len(updates) == 1
+    assert updates[0]["access_token"] != token["access_token"]
+    assert auth.token is not None and auth.token["access_token"] == updates[0]["access_token"]
+    assert response.request.url == f"{me}?access_token={updates[0]['access_token']}"
