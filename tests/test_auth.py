@@ -47,6 +47,10 @@ from rauth.errors import TokenExpiredError
 from rauth.oauth import HmacSha1Signature, PlaintextSignature, RsaSha256Signature
 
 #: How many random requests OAuth1 signs for oauthlib, and their seed.
+#: These tests check what is signed and sent, at plain-http example URLs;
+#: the InsecureTransportWarning those raise is tested in test_transport.py.
+pytestmark = pytest.mark.filterwarnings("ignore::rauth.InsecureTransportWarning")
+
 REQUESTS = 1680
 SEED = 1249
 COMBINATIONS = [(name, placement) for name in SIGNATURE_METHODS for placement in PLACEMENTS]
