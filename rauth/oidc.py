@@ -357,7 +357,7 @@ class OpenIDSession:
         response = self.get(url, bearer_auth=True, **kwargs)  # type: ignore[attr-defined]
         try:
             claims = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):
             claims = None
         if response.status_code >= 400 or not isinstance(claims, dict):
             raise error_from_response(response, claims)
