@@ -35,9 +35,9 @@ from rauth.utils import (
     FORM_URLENCODED,  # noqa: F401  (a rauth 0.7 name of this module)
     _Pairs,
     _split_form,
+    _split_url,
     _text,
     _text_of,
-    _split_url,
     _url_text,
     _utf8,
     escape,
@@ -312,7 +312,9 @@ def _checked_kwargs(req_kwargs: Mapping[str, Any] | None) -> Mapping[str, Any]:
 def _facts_of(url: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Return the escaped base string URI and escaped query pairs of ``url``."""
     url = _sent_url(url)
-    query = tuple((escape(name), escape(value)) for name, value in _split_form(_split_url(url).query))
+    query = tuple(
+        (escape(name), escape(value)) for name, value in _split_form(_split_url(url).query)
+    )
     return escape(_uri_of_sent(url)), query
 
 

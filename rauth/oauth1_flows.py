@@ -58,7 +58,9 @@ class OAuth1Flows:
                 "provider redirected to (did the user deny access?)"
             )
         token = params["oauth_token"]
-        if request_token is not None and not hmac.compare_digest(_octets(token), _octets(request_token)):
+        if request_token is not None and not hmac.compare_digest(
+            _octets(token), _octets(request_token)
+        ):
             raise ValueError(
                 "the callback's oauth_token is not the request token of this login: "
                 "refused (a callback for another login, or a forged one)"

@@ -84,7 +84,9 @@ def _token_values(
             )
         values = tuple(data[key] for key in args)
         if oauth2 and not isinstance(values[0], (str, bytes)):  # a broken or hostile provider
-            raise error_from_response(r, data, f"the token endpoint answered a {args[0]} that is not text")
+            raise error_from_response(
+                r, data, f"the token endpoint answered a {args[0]} that is not text"
+            )
         return values
     except OAuth2Error:
         raise

@@ -125,7 +125,9 @@ def absolute_url(url: str) -> bool:
     if not isinstance(url, (str, bytes)):
         raise TypeError(f"url must be str or bytes, not {type(url).__name__}")
     prefix = url[:8].lower()
-    return prefix.startswith(("http://", "https://") if isinstance(prefix, str) else (b"http://", b"https://"))
+    return prefix.startswith(
+        ("http://", "https://") if isinstance(prefix, str) else (b"http://", b"https://")
+    )
 
 
 def _utf8(text: str, name: str) -> bytes:

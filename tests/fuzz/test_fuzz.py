@@ -49,6 +49,7 @@ import pytest
 import requests
 from hypothesis import example, given
 from hypothesis import strategies as st
+
 from fuzz.support import (
     Target,
     anything,
@@ -67,7 +68,6 @@ from fuzz.support import (
     token_members,
     urls,
 )
-
 from rauth import (
     AuthorizationRequest,
     OAuth1Service,
@@ -78,8 +78,11 @@ from rauth import (
     OAuth2Token,
     OflyService,
     OflySession,
+    authorization,
+    oauth,
+    tokens,
+    utils,
 )
-from rauth import authorization, oauth, tokens, utils
 from rauth.errors import MissingUserIdError
 
 CONSUMER_SECRET = "fuzz-consumer-SECRET-3f9a"
@@ -102,7 +105,9 @@ decoders: st.SearchStrategy[Any] = st.sampled_from(
 #: JSON bodies requests can encode (``json=`` goes to requests untouched).
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=10),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 #: Keyword arguments of a request: rauth reads or rewrites all of them.
@@ -138,7 +143,9 @@ def _kwargs(args: dict[str, Any], *names: str) -> dict[str, Any]:
 
 
 def oauth1_authorize_url(args: dict[str, Any]) -> Any:
-    service = OAuth1Service(args["consumer_key"], CONSUMER_SECRET, authorize_url=args["authorize_url"])
+    service = OAuth1Service(
+        args["consumer_key"], CONSUMER_SECRET, authorize_url=args["authorize_url"]
+    )
     return service.get_authorize_url(args["request_token"], **args["params"])
 
 
@@ -168,7 +175,9 @@ def ofly_authorize_url(args: dict[str, Any]) -> Any:
 
 #: More query parameters (not the names of the arguments they go with).
 query_params = st.dictionaries(
-    st.text(max_size=8).filter(lambda name: name not in ("scope", "state", "nonce", "redirect_uri")),
+    st.text(max_size=8).filter(
+        lambda name: name not in ("scope", "state", "nonce", "redirect_uri")
+    ),
     scalars,
     max_size=4,
 )
@@ -250,8 +259,11 @@ def oauth2_refresh(args: dict[str, Any]) -> Any:
 def oauth2_revoke(args: dict[str, Any]) -> Any:
     load(args["responses"])
     service = OAuth2Service(
-        "id", CLIENT_SECRET, revocation_url="https://api.example.com/revoke",
-        access_token_url="https://api.example.com/token", session_obj=canned(OAuth2Session),
+        "id",
+        CLIENT_SECRET,
+        revocation_url="https://api.example.com/revoke",
+        access_token_url="https://api.example.com/token",
+        session_obj=canned(OAuth2Session),
     )
     return service.revoke_token(args["token"], args["token_type_hint"])
 
@@ -358,8 +370,19 @@ callback_urls = st.one_of(
         st.sampled_from(["https://app.example/cb", "", "cb", "https://app.example/cb?x=1"]),
         st.lists(
             st.tuples(
-                st.sampled_from(["code", "state", "error", "error_description", "access_token",
-                                 "oauth_token", "oauth_verifier", "iss", "x"]),
+                st.sampled_from(
+                    [
+                        "code",
+                        "state",
+                        "error",
+                        "error_description",
+                        "access_token",
+                        "oauth_token",
+                        "oauth_verifier",
+                        "iss",
+                        "x",
+                    ]
+                ),
                 odd_text,
             ),
             max_size=5,
@@ -373,116 +396,258 @@ ENTRY_POINTS = [
     # services
     EntryPoint(
         _target("OAuth1Service.get_authorize_url", ARGUMENTS),
-        _args(consumer_key=scalars, authorize_url=urls(), request_token=scalars, params=query_params),
+        _args(
+            consumer_key=scalars, authorize_url=urls(), request_token=scalars, params=query_params
+        ),
         oauth1_authorize_url,
+        regressions=(
+            {
+                "consumer_key": "k",
+                "authorize_url": "https://a.example/auth",
+                "request_token": "\ud800",
+                "params": {},
+            },
+        ),
     ),
     EntryPoint(
         _target("OAuth2Service.get_authorize_url", ARGUMENTS),
         _args(client_id=scalars, authorize_url=urls(), scope=anything, params=query_params),
         oauth2_authorize_url,
+        regressions=(
+            {
+                "client_id": "id",
+                "authorize_url": "https://a.example/auth",
+                "scope": [None],
+                "params": {},
+            },
+        ),
     ),
     EntryPoint(
         _target("OAuth2Service.authorization_request", ARGUMENTS),
         _args(
-            authorize_url=urls(), scope=anything, state=scalars, redirect_uri=scalars,
+            authorize_url=urls(),
+            scope=anything,
+            state=scalars,
+            redirect_uri=scalars,
             code_challenge_method=st.sampled_from(["S256", "plain", None, "s256", 5, ""]),
             params=query_params,
         ),
         oauth2_authorization_request,
+        regressions=(
+            {
+                "authorize_url": "https://a.example/auth",
+                "scope": [None],
+                "state": None,
+                "redirect_uri": None,
+                "code_challenge_method": "S256",
+                "params": {},
+            },
+        ),
     ),
     EntryPoint(
         _target("OflyService.get_authorize_url", ARGUMENTS),
         _args(app_id=scalars, authorize_url=urls(), params=query_params),
         ofly_authorize_url,
+        regressions=(
+            {"app_id": "app", "authorize_url": "https://[::1/auth", "params": {}},
+            {"app_id": "app", "authorize_url": "https://a.example/", "params": {"a": b"\x80"}},
+        ),
     ),
     EntryPoint(
         _target("OAuth1Service.get_request_token", SENDING, "decoder"),
         _with(request_kwargs, method=methods, decoder=decoders, responses=responses()),
         oauth1_request_token,
+        regressions=(
+            {
+                "method": "GET",
+                "decoder": utils.parse_utf8_qsl,
+                "responses": [(200, b"oauth_token=\xff", {})],
+            },
+            {"method": "GET", "decoder": json.loads, "responses": [(200, b'{"a":' * 5000, {})]},
+        ),
     ),
     EntryPoint(
         _target("OAuth1Service.get_auth_session", SENDING),
         _args(request_token=scalars, method=methods, params=containers(), responses=responses()),
         oauth1_auth_session,
+        regressions=({"request_token": True, "method": "GET", "params": None, "responses": []},),
     ),
     EntryPoint(
         _target("OAuth2Service.get_auth_session", OAUTH2, "decoder"),
         _with(request_kwargs, method=methods, decoder=decoders, responses=responses()),
         oauth2_auth_session,
+        regressions=(
+            {
+                "method": "POST",
+                "decoder": utils.parse_utf8_qsl,
+                "responses": [(200, b'{"access_token": {}}', {})],
+            },
+        ),
     ),
     EntryPoint(
         _target("OAuth2Service.get_token", OAUTH2),
-        _args(data=containers(), responses=responses(),
-              auth_method=st.sampled_from(["client_secret_post", "client_secret_basic", "none"])),
+        _args(
+            data=containers(),
+            responses=responses(),
+            auth_method=st.sampled_from(["client_secret_post", "client_secret_basic", "none"]),
+        ),
         oauth2_get_token,
+        regressions=(
+            {"data": {"a": "\ud800"}, "responses": [], "auth_method": "client_secret_post"},
+            {"data": [()], "responses": [], "auth_method": "none"},
+        ),
     ),
     EntryPoint(
         _target("OAuth2Service.get_auth_session_from_callback", OAUTH2),
-        _args(callback_url=callback_urls, state=st.none() | st.just("st4te"),
-              response_type=st.sampled_from(["code", "token"]), responses=responses()),
+        _args(
+            callback_url=callback_urls,
+            state=st.none() | st.just("st4te"),
+            response_type=st.sampled_from(["code", "token"]),
+            responses=responses(),
+        ),
         oauth2_callback_session,
     ),
     EntryPoint(
         _target("OAuth2Session.refresh", OAUTH2),
-        _args(token=st.one_of(token_members, st.just({"access_token": "a", "refresh_token": "r"})),
-              responses=responses()),
+        _args(
+            token=st.one_of(token_members, st.just({"access_token": "a", "refresh_token": "r"})),
+            responses=responses(),
+        ),
         oauth2_refresh,
     ),
     EntryPoint(
         _target("OAuth2Service.revoke_token", OAUTH2),
-        _args(token=st.one_of(scalars, token_members), responses=responses(),
-              token_type_hint=st.sampled_from([None, "refresh_token", "access_token", 5])),
+        _args(
+            token=st.one_of(scalars, token_members),
+            responses=responses(),
+            token_type_hint=st.sampled_from([None, "refresh_token", "access_token", 5]),
+        ),
         oauth2_revoke,
     ),
     # sessions
     EntryPoint(
         _target("OAuth1Session.request", SENDING),
-        _with(request_kwargs, method=methods, url=urls(), responses=responses(),
-              header_auth=st.booleans(), realm=st.one_of(odd_text, odd_bytes, st.none()),
-              signature=st.sampled_from(SIGNATURES[:4])),
+        _with(
+            request_kwargs,
+            method=methods,
+            url=urls(),
+            responses=responses(),
+            header_auth=st.booleans(),
+            realm=st.one_of(odd_text, odd_bytes, st.none()),
+            signature=st.sampled_from(SIGNATURES[:4]),
+        ),
         oauth1_request,
+        regressions=(
+            {
+                "method": "GET",
+                "url": "https://a.example/",
+                "responses": [],
+                "header_auth": False,
+                "realm": None,
+                "signature": oauth.HmacSha1Signature,
+                "headers": {1: "x"},
+            },
+            {
+                "method": "POST",
+                "url": "https://a.example/",
+                "responses": [],
+                "header_auth": True,
+                "realm": "\ud800",
+                "signature": oauth.HmacSha1Signature,
+                "data": [None],
+            },
+        ),
     ),
     EntryPoint(
         _target("OAuth2Session.request", OAUTH2),
-        _with(request_kwargs, method=methods, url=urls(), responses=responses(),
-              bearer_auth=st.booleans()),
+        _with(
+            request_kwargs,
+            method=methods,
+            url=urls(),
+            responses=responses(),
+            bearer_auth=st.booleans(),
+        ),
         oauth2_request,
     ),
     EntryPoint(
         _target("OflySession.request", (*SENDING, MissingUserIdError)),
-        _with(request_kwargs, method=methods, url=urls(), responses=responses(),
-              user_id=scalars, hash_meth=st.sampled_from(["sha1", "md5", "MD5", "sha256", None, 1])),
+        _with(
+            request_kwargs,
+            method=methods,
+            url=urls(),
+            responses=responses(),
+            user_id=scalars,
+            hash_meth=st.sampled_from(["sha1", "md5", "MD5", "sha256", None, 1]),
+        ),
         ofly_request,
-        regressions=({"method": "GET", "url": "https://a.example/", "responses": [],
-                      "user_id": "u", "hash_meth": "sha1", "headers": [("X-A", "1")]},),
+        regressions=(
+            {
+                "method": "GET",
+                "url": "https://a.example/",
+                "responses": [],
+                "user_id": "u",
+                "hash_meth": "sha1",
+                "headers": [("X-A", "1")],
+            },
+        ),
     ),
     # tokens and callbacks
     EntryPoint(
         _target("OAuth2Token", ARGUMENTS, "mapping", "expires_at", "expires_in"),
         _args(mapping=st.one_of(token_members, anything), leeway=member_values),
         oauth2_token,
+        regressions=({"mapping": [[[], 1]], "leeway": 0},),
     ),
     EntryPoint(
         _target("rauth.tokens.token_from_response", (*ARGUMENTS, OAuth2Error), "decoder"),
-        _args(status=st.one_of(st.integers(100, 599), scalars), content=token_bodies(),
-              decoder=decoders),
+        _args(
+            status=st.one_of(st.integers(100, 599), scalars),
+            content=token_bodies(),
+            decoder=decoders,
+        ),
         token_from_response,
+        regressions=(
+            {"status": 200, "content": b"\xff", "decoder": json.loads},
+            {"status": 200, "content": b"", "decoder": None},
+        ),
     ),
     EntryPoint(
         _target("OAuth1Service.parse_authorization_response", ARGUMENTS, "callback"),
         _args(url=callback_urls, request_token=st.one_of(scalars, st.just("rt"))),
         oauth1_parse_callback,
+        regressions=(
+            {
+                "url": "https://a.example/cb?oauth_token=\u00e9&oauth_verifier=v",
+                "request_token": "rt",
+            },
+        ),
     ),
     EntryPoint(
         _target("rauth.authorization.parse_callback", (*ARGUMENTS, OAuth2Error), "callback"),
-        _args(callback_url=callback_urls, state=st.one_of(st.none(), odd_text),
-              response_type=st.sampled_from(["code", "token"])),
+        _args(
+            callback_url=callback_urls,
+            state=st.one_of(st.none(), odd_text),
+            response_type=st.sampled_from(["code", "token"]),
+        ),
         oauth2_parse_callback,
+        regressions=(
+            {"callback_url": "https://[::1/cb?code=c", "state": None, "response_type": "code"},
+            {
+                "callback_url": "https://a.example/cb?code=c&state=\ud800",
+                "state": "s",
+                "response_type": "code",
+            },
+        ),
     ),
     EntryPoint(
         _target("AuthorizationRequest.from_dict", ARGUMENTS, "from_dict"),
-        _args(data=st.one_of(anything, st.dictionaries(st.sampled_from(AuthorizationRequest.FIELDS), scalars))),
+        _args(
+            data=st.one_of(
+                anything, st.dictionaries(st.sampled_from(AuthorizationRequest.FIELDS), scalars)
+            )
+        ),
         lambda args: repr(AuthorizationRequest.from_dict(args["data"])),
+        regressions=({"data": {"url": "https://a.example/auth"}},),
     ),
     # signatures
     EntryPoint(
@@ -493,10 +658,32 @@ ENTRY_POINTS = [
             access_token_secret=st.one_of(scalars, st.just(TOKEN_SECRET)),
             method=methods,
             url=urls(),
-            oauth_params=st.one_of(st.dictionaries(st.text(max_size=10), scalars, max_size=4), anything),
+            oauth_params=st.one_of(
+                st.dictionaries(st.text(max_size=10), scalars, max_size=4), anything
+            ),
             req_kwargs=st.one_of(request_kwargs, anything),
         ),
         sign,
+        regressions=(
+            {
+                "signature": oauth.HmacSha1Signature,
+                "consumer_secret": "s",
+                "access_token_secret": None,
+                "method": "GET",
+                "url": None,
+                "oauth_params": {0: None},
+                "req_kwargs": None,
+            },
+            {
+                "signature": oauth.HmacSha1Signature,
+                "consumer_secret": "s",
+                "access_token_secret": None,
+                "method": "GET",
+                "url": "http://127.0.0.1:99999/",
+                "oauth_params": {},
+                "req_kwargs": {},
+            },
+        ),
     ),
 ]
 
@@ -505,24 +692,62 @@ _UTILS: list[tuple[str, Callable[[Any], Any], st.SearchStrategy[Any], tuple[str,
     ("escape", utils.escape, st.one_of(scalars, anything), ("value", "parameter")),
     ("absolute_url", utils.absolute_url, st.one_of(urls(), anything), ("url",)),
     ("is_secret_name", utils.is_secret_name, st.one_of(scalars, anything), ("name",)),
-    ("parse_utf8_qsl", utils.parse_utf8_qsl, st.one_of(scalars, anything, token_bodies()),
-     ("form-encoded text",)),
-    ("parse_qs_dict", utils.parse_qs_dict, st.one_of(scalars, anything, token_bodies()),
-     ("query string",)),
-    ("get_sorted_params", utils.get_sorted_params, st.one_of(anything, containers()),
-     ("params", "parameter")),
-    ("is_form_urlencoded", utils.is_form_urlencoded, st.one_of(scalars, anything), ("content_type",)),
-    ("CaseInsensitiveDict", lambda value: repr(utils.CaseInsensitiveDict(value)), headers, ("headers",)),
-    ("OAuth1Auth", lambda value: repr(utils.OAuth1Auth(*value)._get_auth_header()),
-     st.tuples(st.one_of(containers(), token_members), st.one_of(odd_text, odd_bytes, st.none())),
-     ("oauth_params", "realm", "parameter")),
+    (
+        "parse_utf8_qsl",
+        utils.parse_utf8_qsl,
+        st.one_of(scalars, anything, token_bodies()),
+        ("form-encoded text",),
+    ),
+    (
+        "parse_qs_dict",
+        utils.parse_qs_dict,
+        st.one_of(scalars, anything, token_bodies()),
+        ("query string",),
+    ),
+    (
+        "get_sorted_params",
+        utils.get_sorted_params,
+        st.one_of(anything, containers()),
+        ("params", "parameter"),
+    ),
+    (
+        "is_form_urlencoded",
+        utils.is_form_urlencoded,
+        st.one_of(scalars, anything),
+        ("content_type",),
+    ),
+    (
+        "CaseInsensitiveDict",
+        lambda value: repr(utils.CaseInsensitiveDict(value)),
+        headers,
+        ("headers",),
+    ),
+    (
+        "OAuth1Auth",
+        lambda value: repr(utils.OAuth1Auth(*value)._get_auth_header()),
+        st.tuples(
+            st.one_of(containers(), token_members), st.one_of(odd_text, odd_bytes, st.none())
+        ),
+        ("oauth_params", "realm", "parameter"),
+    ),
     ("OAuth2Auth", lambda value: repr(utils.OAuth2Auth(value)), scalars, ("access_token",)),
 ]
+#: Inputs that raised AttributeError, bare TypeErrors or UnicodeDecodeError.
+UTILS_REGRESSIONS: dict[str, tuple[Any, ...]] = {
+    "escape": (5,),
+    "absolute_url": (5,),
+    "is_secret_name": (None,),
+    "get_sorted_params": (None, {"a": b"\x80"}, {1: "a", "b": "c"}),
+    "is_form_urlencoded": (True,),
+    "CaseInsensitiveDict": ([None], {1: "x"}),
+    "OAuth1Auth": ((None, None), ({"oauth_nonce": "n"}, "\ud800")),
+}
 ENTRY_POINTS += [
     EntryPoint(
         Target(f"rauth.utils.{name}", ARGUMENTS, SECRETS, names),
         _args(value=strategy),
         lambda args, function=function: function(args["value"]),
+        regressions=tuple({"value": value} for value in UTILS_REGRESSIONS.get(name, ())),
     )
     for name, function, strategy, names in _UTILS
 ]
