@@ -15,6 +15,7 @@ from requests import Response
 from rauth import responses
 from rauth.authorization import scope_text
 from rauth.client_auth import AuthMethod, check_auth_method
+from rauth.compat import urlencode  # noqa: F401 - rauth 0.7.2 had it here
 from rauth.errors import OAuth2Error
 from rauth.flows import OAuth2Flows
 from rauth.oauth import SignatureMethod
