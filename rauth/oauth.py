@@ -530,7 +530,7 @@ class _RsaSignature(SignatureMethod):
             key = export()
         if not isinstance(key, (str, bytes)):
             raise ValueError(_INVALID_RSA_KEY.format(name=self.NAME))
-        pem = key.encode("utf-8") if isinstance(key, str) else key
+        pem = _utf8(key, "consumer_secret (the RSA private key)") if isinstance(key, str) else key
         if self._cached_key is not None and self._cached_key[0] == pem:
             return self._cached_key[1]
         try:

@@ -47,7 +47,7 @@ from typing import Any, Callable
 
 import pytest
 import requests
-from hypothesis import example, given
+from hypothesis import example, given, reject
 from hypothesis import strategies as st
 
 from fuzz.support import (
@@ -684,6 +684,15 @@ ENTRY_POINTS = [
                 "oauth_params": {},
                 "req_kwargs": {},
             },
+            {
+                "signature": oauth.RsaSha1Signature,
+                "consumer_secret": "\ud800",
+                "access_token_secret": None,
+                "method": "GET",
+                "url": b"",
+                "oauth_params": {},
+                "req_kwargs": {},
+            },
         ),
     ),
 ]
@@ -751,6 +760,64 @@ ENTRY_POINTS += [
         regressions=tuple({"value": value} for value in UTILS_REGRESSIONS.get(name, ())),
     )
     for name, function, strategy, names in _UTILS
+]
+
+
+# -- auth objects (requests AuthBase): called on hostile prepared requests ----
+
+
+def _prepared(args: dict[str, Any]) -> requests.PreparedRequest:
+    """The request ``args`` describe, prepared by requests; an example
+    requests itself refuses is not one for the auth object."""
+    kwargs = _kwargs(args, "params", "data", "headers", "json")
+    try:
+        return requests.Request(args["method"], args["url"], **kwargs).prepare()
+    except Exception:
+        reject()
+
+
+#: URLs and arguments requests sends: an auth object gets the prepared request.
+sent_urls = st.sampled_from(
+    [
+        "https://api.example.com/r?a=1&b=%20",
+        "http://127.0.0.1:8080/x y",
+        "https://[::1]/p#f",
+        "https://api.example.com/\u00e9?q=\u00e9&oauth_signature=x",
+        "HTTPS://API.example.com:443/a/../b",
+    ]
+)
+_sent_text = st.text(st.characters(max_codepoint=0x7E, min_codepoint=0x20), max_size=8)
+sent_kwargs = st.fixed_dictionaries(
+    {},
+    optional={
+        "params": st.dictionaries(st.text(max_size=6), st.text(max_size=6), max_size=3),
+        "data": st.one_of(st.dictionaries(st.text(max_size=6), odd_text, max_size=3), odd_bytes),
+        "headers": st.dictionaries(_sent_text.filter(str.strip), _sent_text, max_size=3),
+    },
+)
+
+
+def auth_entry(
+    name: str, make_auth: Callable[[], Any], allowed: tuple[Any, ...] = ARGUMENTS
+) -> EntryPoint:
+    """An entry point for an auth object: ``make_auth()(prepared_request)``.
+
+    For ``rauth.auth.OAuth1`` say: ``ENTRY_POINTS.append(auth_entry("rauth.auth.OAuth1",
+    lambda: rauth.auth.OAuth1("key", CONSUMER_SECRET, "tok", TOKEN_SECRET)))``.
+    """
+    return EntryPoint(
+        _target(name, allowed),
+        _with(sent_kwargs, method=st.sampled_from(["GET", "POST", "PUT"]), url=sent_urls),
+        lambda args: repr(make_auth()(_prepared(args)).headers),
+    )
+
+
+ENTRY_POINTS += [
+    auth_entry(
+        "rauth.utils.OAuth1Auth.__call__",
+        lambda: utils.OAuth1Auth({"oauth_consumer_key": "k", "oauth_signature": "s"}, "r"),
+    ),
+    auth_entry("rauth.utils.OAuth2Auth.__call__", lambda: utils.OAuth2Auth(ACCESS_TOKEN)),
 ]
 
 
