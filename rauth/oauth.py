@@ -279,9 +279,9 @@ def signature_base_string(
     # oauth_signature is never signed, wherever it is (RFC 5849 3.4.1.3.1)
     pairs = [pair for pair in pairs if pair[0] != "oauth_signature"]
     pairs += [
-        (escape(_text_of(key)), escape(_text_of(value)))
-        for key, value in _items(oauth_params)
-        if key not in _UNSIGNED_OAUTH_PARAMS
+        (escape(name), escape(_text_of(value)))
+        for name, value in [(_text_of(key), value) for key, value in _items(oauth_params)]
+        if name not in _UNSIGNED_OAUTH_PARAMS
     ]
     pairs.sort()
     # the escaped names and values hold only unreserved characters and "%",

@@ -685,6 +685,15 @@ ENTRY_POINTS = [
                 "req_kwargs": {},
             },
             {
+                "signature": oauth.HmacSha1Signature,
+                "consumer_secret": "s",
+                "access_token_secret": None,
+                "method": "GET",
+                "url": "https://a.example/",
+                "oauth_params": [[["a"], "b"]],
+                "req_kwargs": {},
+            },
+            {
                 "signature": oauth.RsaSha1Signature,
                 "consumer_secret": "\ud800",
                 "access_token_secret": None,
