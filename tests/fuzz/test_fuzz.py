@@ -23,16 +23,21 @@ The rule an exception must follow:
    :class:`ValueError` (not a subclass of rauth or requests) must be raised
    by rauth itself (the innermost frame is in the ``rauth`` package, not in
    Python's or requests' internals) and its message must name what was
-   wrong: one of the entry point's argument names (``url``, ``params``,
-   ``headers``, ``method``, ``consumer_secret``...).
+   wrong: one of the entry point's argument names (``consumer_secret``,
+   ``callback_url``...) or its last word (``url`` for ``authorize_url``),
+   ``parameter`` for an item of ``params``/``data``, and for an entry
+   point that sends a request any of the request's arguments (``url``,
+   ``params``, ``data``, ``headers``, ``method``).
 3. A bare ``KeyError`` is only rauth 0.7's ``PROCESS_TOKEN_ERROR``.
 4. Every exception has a message, and neither it, its ``repr`` nor those
    of the exceptions it was raised from hold one of the session's secrets.
 5. No warning but rauth's own categories (e.g. an insecure-transport one).
 
 The number of examples comes from the hypothesis profile (``support.PROFILE``:
-at least 1000 per entry point under CI, 60 locally) times the target's
-weight; the terminal summary prints how many each entry point ran.
+1000 per entry point under CI, 60 locally) times the target's weight; the
+terminal summary prints how many each entry point ran. Coverage is paused
+while hypothesis runs (the regression examples run measured first): the
+thousands of examples repeat the same lines and would double the time.
 
 To add an entry point: append an :class:`EntryPoint` to ``ENTRY_POINTS``
 with a ``Target`` (its name, the documented exceptions, its secrets), a
