@@ -437,7 +437,8 @@ def _hostile_bodies() -> list[bytes]:
     bodies += [
         (b'{"a":' * depth) + (b"}" * closed) for depth in (50, 5000) for closed in (0, depth)
     ]
-    bodies += [b"[" * 5000, b'{"access_token": "' + b"A" * 70_000 + b'"}', b"a=" + b"%" * 20_000]
+    # large, but not so large hypothesis warns about their repr (over 30 kB)
+    bodies += [b"[" * 5000, b'{"access_token": "' + b"A" * 12_000 + b'"}', b"a=" + b"%" * 8_000]
     bodies += [
         b"",
         b" ",

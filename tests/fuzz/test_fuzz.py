@@ -109,12 +109,13 @@ decoders: st.SearchStrategy[Any] = st.sampled_from(
     [utils.parse_utf8_qsl, json.loads, lambda content: ["list"], lambda content: None, None]
 )
 #: JSON bodies requests can encode (``json=`` goes to requests untouched).
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=10),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+_json_scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=10)
+json_values = st.one_of(
+    _json_scalars,
+    st.lists(_json_scalars, max_size=3),
+    st.dictionaries(
+        st.text(max_size=5), st.one_of(_json_scalars, st.lists(_json_scalars)), max_size=3
     ),
-    max_leaves=6,
 )
 #: Keyword arguments of a request: rauth reads or rewrites all of them.
 request_kwargs = st.fixed_dictionaries(
