@@ -17,9 +17,10 @@ import hmac
 import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from rauth.errors import OAuth2Error, StateMismatchError
+from rauth.utils import _split_url
 
 __all__ = [
     "CODE_CHALLENGE_METHODS",
@@ -69,7 +70,13 @@ def scope_text(scope: str | Iterable[str] | None) -> str | None:
     """
     if scope is None or isinstance(scope, str):
         return scope
-    return " ".join(scope)
+    scopes = list(scope) if isinstance(scope, (list, tuple, set, frozenset)) else None
+    if scopes is None or not all(isinstance(item, str) for item in scopes):
+        raise TypeError(
+            f"scope must be a str or a list of str, not {type(scope).__name__}"
+            + ("" if scopes is None else " holding other things")
+        )
+    return " ".join(scopes)
 
 
 class AuthorizationRequest:
@@ -136,7 +143,7 @@ class AuthorizationRequest:
 
         :rtype: AuthorizationRequest
         """
-        if not isinstance(data, Mapping) or "url" not in data:
+        if not isinstance(data, Mapping) or "url" not in data or "state" not in data:
             raise ValueError("from_dict needs the dict AuthorizationRequest.to_dict() returned")
         fields: dict[str, Any] = {name: data[name] for name in cls.FIELDS if name in data}
         return cls(**fields)
@@ -197,7 +204,7 @@ def parse_callback(callback_url: str, request: AuthorizationRequest) -> dict[str
     """
     if not isinstance(callback_url, str):
         raise TypeError(f"callback_url must be the URL as a str, not {type(callback_url).__name__}")
-    parts = urlsplit(callback_url)
+    parts = _split_url(callback_url, "callback_url")
     fragment = request.response_type != "code" and parts.fragment
     params = dict(parse_qsl(parts.fragment if fragment else parts.query))
     _check_state(params.get("state"), request.state)
@@ -219,11 +226,17 @@ def parse_callback(callback_url: str, request: AuthorizationRequest) -> dict[str
     return params
 
 
+def _octets(text: str) -> bytes:
+    """``text`` as UTF-8 to compare; a lone surrogate (which a forged callback
+    may hold) is kept as it is."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 def _check_state(received: str | None, sent: str | None) -> None:
     """Refuse a callback whose ``state`` is not the one sent (RFC 6749 10.12)."""
     if sent is None:
         return
-    if received is None or not hmac.compare_digest(received.encode(), sent.encode()):
+    if received is None or not hmac.compare_digest(_octets(received), _octets(sent)):
         what = "has no state, unlike" if received is None else "has a state that does not match"
         raise StateMismatchError(
             f"the callback {what} the authorization request's: it may be forged "

@@ -76,7 +76,7 @@ def _get(url: str, session: requests.Session | None) -> dict[str, Any]:
         )
     try:
         document = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         document = None
     if not isinstance(document, dict):
         raise DiscoveryError(f"the metadata at {url} is not a JSON object", url)

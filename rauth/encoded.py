@@ -82,7 +82,7 @@ def escaped_items(items: Iterable[tuple[Any, Any]]) -> _Escaped | None:
                 if pairs is None:
                     return None
                 escaped += pairs
-    except UnicodeEncodeError:  # lone surrogates: the signer says what is wrong
+    except ValueError:  # lone surrogates (utils._utf8): the signer says what is wrong
         return None
     return escaped
 

@@ -441,5 +441,5 @@ class OAuth2Flows:
 def _json_or_none(response: Response) -> Any:
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return None

@@ -35,8 +35,11 @@ from rauth.utils import (
     FORM_URLENCODED,  # noqa: F401  (a rauth 0.7 name of this module)
     _Pairs,
     _split_form,
+    _split_url,
     _text,
     _text_of,
+    _url_text,
+    _utf8,
     escape,
     is_form_urlencoded,
     is_secret_name,
@@ -75,10 +78,10 @@ def _octets(value: Any) -> bytes:
     """Return the octets requests sends for a scalar: UTF-8 text, bytes as
     they are, anything else as ``str(value)``."""
     if isinstance(value, str):
-        return value.encode("utf-8")
+        return _utf8(value, "a parameter name or value")
     if isinstance(value, bytes):
         return value
-    return str(value).encode("utf-8")
+    return _utf8(str(value), "a parameter value")
 
 
 def _is_scalar(value: Any) -> bool:
@@ -230,7 +233,7 @@ def base_string_uri(url: str) -> str:
 
 def _uri_of_sent(url: str) -> str:
     """Return the base string URI of a URL as requests sends it."""
-    parts = urlsplit(url)
+    parts = _split_url(url)
     scheme = parts.scheme.lower()
     host = parts.hostname or ""
     if ":" in host:
@@ -270,15 +273,15 @@ def signature_base_string(
     :type req_kwargs: dict
     :rtype: str
     """
-    req_kwargs = req_kwargs or {}
-    uri, query_pairs = _url_facts(url) if type(url) is str else _facts_of(url)
+    req_kwargs = _checked_kwargs(req_kwargs)
+    uri, query_pairs = _url_facts(url) if type(url) is str else _facts_of(_url_text(url))
     pairs = [*query_pairs, *_escaped_request_pairs(req_kwargs)]
     # oauth_signature is never signed, wherever it is (RFC 5849 3.4.1.3.1)
     pairs = [pair for pair in pairs if pair[0] != "oauth_signature"]
     pairs += [
-        (escape(key), escape(_text_of(value)))
-        for key, value in oauth_params.items()
-        if key not in _UNSIGNED_OAUTH_PARAMS
+        (escape(name), escape(_text_of(value)))
+        for name, value in [(_text_of(key), value) for key, value in _items(oauth_params)]
+        if name not in _UNSIGNED_OAUTH_PARAMS
     ]
     pairs.sort()
     # the escaped names and values hold only unreserved characters and "%",
@@ -291,10 +294,27 @@ def signature_base_string(
     return f"{escape(_text(method, 'method').upper())}&{uri}&{normalized}"
 
 
+def _checked_kwargs(req_kwargs: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """Return ``req_kwargs``, or ``{}`` for ``None``.
+
+    :raises TypeError: for anything but a mapping.
+    """
+    if req_kwargs is None:
+        return {}
+    if not isinstance(req_kwargs, Mapping):
+        raise TypeError(
+            "req_kwargs must be a dict of the request's keyword arguments (params, data, "
+            f"headers), not {type(req_kwargs).__name__}"
+        )
+    return req_kwargs
+
+
 def _facts_of(url: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Return the escaped base string URI and escaped query pairs of ``url``."""
     url = _sent_url(url)
-    query = tuple((escape(name), escape(value)) for name, value in _split_form(urlsplit(url).query))
+    query = tuple(
+        (escape(name), escape(value)) for name, value in _split_form(_split_url(url).query)
+    )
     return escape(_uri_of_sent(url)), query
 
 
@@ -510,7 +530,7 @@ class _RsaSignature(SignatureMethod):
             key = export()
         if not isinstance(key, (str, bytes)):
             raise ValueError(_INVALID_RSA_KEY.format(name=self.NAME))
-        pem = key.encode("utf-8") if isinstance(key, str) else key
+        pem = _utf8(key, "consumer_secret (the RSA private key)") if isinstance(key, str) else key
         if self._cached_key is not None and self._cached_key[0] == pem:
             return self._cached_key[1]
         try:

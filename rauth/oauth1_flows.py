@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import hmac
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from rauth.tokens import decode_token_body
+from rauth.utils import _split_url
 
 __all__ = ["OAuth1Flows", "OAuth1TokenResponse"]
+
+
+def _octets(value: object) -> bytes:
+    """A token as UTF-8 to compare (a forged callback may hold a lone surrogate)."""
+    return str(value).encode("utf-8", "surrogatepass")
 
 
 class OAuth1Flows:
@@ -44,7 +50,7 @@ class OAuth1Flows:
         """
         if not isinstance(url, str):
             raise TypeError(f"url must be the callback URL as a str, not {type(url).__name__}")
-        params = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+        params = dict(parse_qsl(_split_url(url).query, keep_blank_values=True))
         missing = [name for name in ("oauth_token", "oauth_verifier") if not params.get(name)]
         if missing:
             raise ValueError(
@@ -52,7 +58,9 @@ class OAuth1Flows:
                 "provider redirected to (did the user deny access?)"
             )
         token = params["oauth_token"]
-        if request_token is not None and not hmac.compare_digest(token, str(request_token)):
+        if request_token is not None and not hmac.compare_digest(
+            _octets(token), _octets(request_token)
+        ):
             raise ValueError(
                 "the callback's oauth_token is not the request token of this login: "
                 "refused (a callback for another login, or a forged one)"

@@ -24,7 +24,7 @@ from typing import Any, Callable
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
 from rauth.oauth import _items
-from rauth.utils import _text, _text_of, get_sorted_params, parse_qs_dict
+from rauth.utils import _split_url, _text, _text_of, _utf8, get_sorted_params, parse_qs_dict
 
 __all__ = ["OflyQuery"]
 
@@ -104,7 +104,7 @@ def split_url(url: str, params: Any) -> tuple[str, dict[str, Any]]:
     :raises TypeError: for a value that is not text or a number (Ofly
         signs one value per name).
     """
-    scheme, netloc, path, query, fragment = urlsplit(url)
+    scheme, netloc, path, query, fragment = _split_url(url)
     merged: dict[str, Any] = dict(parse_qsl(query, keep_blank_values=True))
     if isinstance(params, (str, bytes)):
         params = parse_qs_dict(params)
@@ -154,7 +154,8 @@ def signed_fields(
     if params:
         base_string += get_sorted_params(params) + "&"
     base_string += get_sorted_params(fields)
-    fields["oflyApiSig"] = hash_function(base_string.encode("utf-8")).hexdigest()
+    signed = _utf8(base_string, "an Ofly parameter, the URL's path or the app secret")
+    fields["oflyApiSig"] = hash_function(signed).hexdigest()
     return fields
 
 

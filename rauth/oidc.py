@@ -362,7 +362,7 @@ class OpenIDSession:
         limits.read_limited(response, "the userinfo endpoint", kwargs["timeout"])
         try:
             claims = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):
             claims = None
         if response.status_code >= 400 or not isinstance(claims, dict):
             raise error_from_response(response, claims)

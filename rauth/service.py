@@ -15,7 +15,7 @@ from requests import Response
 from rauth import limits, responses
 from rauth.authorization import scope_text
 from rauth.client_auth import AuthMethod, check_auth_method
-from rauth.compat import urlencode
+from rauth.compat import urlencode  # noqa: F401 - rauth 0.7.2 had it here
 from rauth.errors import OAuth2Error
 from rauth.flows import OAuth2Flows
 from rauth.oauth import SignatureMethod
@@ -32,6 +32,7 @@ from rauth.utils import (
     ENTITY_METHODS,  # noqa: F401 - rauth 0.7.2 had it here
     _AttrsState,
     _text,
+    _urlencoded,
     parse_utf8_qsl,
 )
 
@@ -73,12 +74,7 @@ def _token_values(
 ) -> tuple[Any, ...]:
     """:func:`process_token_request`; with ``oauth2`` a missing key raises
     :class:`~rauth.errors.OAuth2Error` (a ``KeyError`` with the same message)."""
-    if not callable(decoder):
-        raise TypeError(
-            "decoder must be a function parsing the response content into a dict "
-            f"(e.g. json.loads), not {type(decoder).__name__}"
-        )
-    data = None
+    data = None  # decoded() checks the decoder
     try:
         data = decoded(r, decoder)
         if isinstance(data, (str, bytes, list, tuple)) or not hasattr(data, "__getitem__"):
@@ -87,7 +83,12 @@ def _token_values(
                 f"returned a {type(data).__name__}: pass a decoder that fits the "
                 "provider's answer, e.g. decoder=json.loads"
             )
-        return tuple(data[key] for key in args)
+        values = tuple(data[key] for key in args)
+        if oauth2 and not isinstance(values[0], (str, bytes)):  # a broken or hostile provider
+            raise error_from_response(
+                r, data, f"the token endpoint answered a {args[0]} that is not text"
+            )
+        return values
     except OAuth2Error:
         raise
     except KeyError as e:
@@ -106,7 +107,7 @@ def _join_query(url: str | None, name: str, params: Mapping[str, Any] | str) -> 
     if url is None:
         raise TypeError(f"{name} must not be None")
     url = _text(url, name)
-    query = params if isinstance(params, str) else urlencode(params)
+    query = _urlencoded(params, name)
     if "?" not in url:
         return f"{url}?{query}"
     return url + ("" if url.endswith(("?", "&")) else "&") + query

@@ -46,10 +46,12 @@ from rauth.utils import (
     OAuth2Auth,
     UtcDateTime,
     _AttrsState,
+    _check_headers,
     _parse_form,
     _split_form,
     _text,
     _text_of,
+    _url_text,
     absolute_url,
     get_sorted_params,  # noqa: F401  (a rauth 0.7 name of this module)
 )
@@ -112,7 +114,7 @@ def _identifier(value: Any, name: str) -> str:
             f"{name} must be a str, not {type(value).__name__}: pass the value "
             "your provider issued to OAuth1Session or OAuth1Service"
         )
-    return _text(value)
+    return _text(value, name)
 
 
 def _checked_verb(method: Any, req_kwargs: Mapping[str, Any]) -> str:
@@ -123,17 +125,12 @@ def _checked_verb(method: Any, req_kwargs: Mapping[str, Any]) -> str:
         ``headers`` that are not a dict, a list of pairs or a query string.
     """
     verb = _text(method, "method").upper()
-    params = req_kwargs.get("params")
+    params, data = req_kwargs.get("params"), req_kwargs.get("data")
     if params is not None and not isinstance(params, (str, bytes)):
         _items(params)
-    headers = req_kwargs.get("headers")
-    if headers is not None and not isinstance(headers, Mapping):
-        try:
-            dict(headers)
-        except (TypeError, ValueError):
-            raise TypeError(
-                f"headers must be a dict of header names and values, not {type(headers).__name__}"
-            ) from None
+    if isinstance(data, (list, tuple)):  # pairs; requests fails deep inside on others
+        _items(data)
+    _check_headers(req_kwargs.get("headers"))
     return verb
 
 
@@ -235,7 +232,7 @@ _OPTIONAL_PARAM_KEYS = tuple(
 def _lift_pairs(pairs: list[Any], key: Any, oauth_params: dict[str, Any], name: str) -> None:
     """Move the pairs whose name is ``key`` from a list of pairs into
     ``oauth_params[name]``."""
-    for pair in [pair for pair in pairs if tuple(pair)[:1] == (key,)]:
+    for pair in [pair for pair in pairs if isinstance(pair, (tuple, list)) and pair[:1] == (key,)]:
         pairs.remove(pair)
         oauth_params[name] = pair[1]
 
@@ -269,7 +266,7 @@ class RauthSession(_AttrsState, Verbs):
         :type url: str
         :rtype: str
         """
-        url = _text(url, "url")
+        url = _url_text(url, "url")
         base_url: str | None = getattr(self.service, "base_url", None)
         if base_url is not None and not absolute_url(url):
             return urljoin(base_url, url)
@@ -285,11 +282,9 @@ class RauthSession(_AttrsState, Verbs):
         :type request: requests.Request
         :rtype: requests.PreparedRequest
         """
-        request = wire.for_the_wire(request)
-        prepared = super().prepare_request(encoded.for_requests(request, self.params))
-        return transport.check_request(
-            limits.bound(prepared), getattr(self, "access_token_key", None)
-        )
+        request = encoded.for_requests(wire.for_the_wire(request), self.params)
+        prepared = limits.bound(wire.prepared(super().prepare_request, request))
+        return transport.check_request(prepared, getattr(self, "access_token_key", None))
 
     # requests' type stubs leave these two untyped; typed here once, for
     # the sessions' redirect handling below.

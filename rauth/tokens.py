@@ -121,7 +121,12 @@ class OAuth2Token(dict):  # type: ignore[type-arg]
     """
 
     def __init__(self, mapping: Mapping[str, Any] | None = None, /, **members: Any) -> None:
-        super().__init__(mapping or (), **members)
+        try:
+            super().__init__(mapping or (), **members)
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"mapping must be a dict (a token response), not {type(mapping).__name__}"
+            ) from None
         if "expires_at" not in self:
             lifetime = _number(self.get("expires_in"))
             if lifetime is not None:
@@ -197,7 +202,7 @@ def _json_object(text: str) -> dict[str, Any] | None:
     """Return ``text`` parsed as a JSON object, or ``None``."""
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested beyond Python's stack
         return None
     return data if isinstance(data, dict) else None
 
@@ -226,18 +231,39 @@ def decoded(response: Any, decoder: Callable[[Any], Any]) -> Any:
     :raises rauth.errors.OAuth2DecodeError: when ``decoder`` raises
         :class:`json.JSONDecodeError`.
     """
+    if not callable(decoder):
+        raise TypeError(
+            "decoder must be a function parsing the response content into a dict "
+            f"(e.g. json.loads), not {type(decoder).__name__}"
+        )
     if decoder is parse_utf8_qsl:
-        return decode_token_body(response.content)
+        try:
+            return decode_token_body(response.content or b"")
+        except ValueError:  # a form body that is not UTF-8
+            raise error_from_response(
+                response,
+                None,
+                f"the token endpoint answered {_status(response)} with a body that is neither "
+                f"a JSON object nor UTF-8 form-encoded text: {_excerpt(response.content)!r}",
+            ) from None
     try:
         return decoder(response.content)
+    except RecursionError:
+        message = f"the token endpoint answered {_status(response)} with JSON nested too deeply"
+        raise error_from_response(response, None, message) from None
+    except UnicodeDecodeError as exc:  # json.loads of bytes that are not UTF-8
+        raise _not_json(response, json.JSONDecodeError("not UTF-8", "", exc.start)) from None
     except json.JSONDecodeError as exc:
-        message = (
-            f"the token endpoint answered {_status(response)} with a body that is not "
-            f"JSON ({exc.msg}): {_excerpt(response.content)!r}"
-        )
-        raise OAuth2DecodeError(
-            message, exc, getattr(response, "status_code", None), response
-        ) from None
+        raise _not_json(response, exc) from None
+
+
+def _not_json(response: Any, exc: json.JSONDecodeError) -> OAuth2DecodeError:
+    """Return the :class:`OAuth2DecodeError` of a body the decoder could not read."""
+    message = (
+        f"the token endpoint answered {_status(response)} with a body that is not "
+        f"JSON ({exc.msg}): {_excerpt(response.content)!r}"
+    )
+    return OAuth2DecodeError(message, exc, getattr(response, "status_code", None), response)
 
 
 def error_from_response(response: Any, data: Any, message: str | None = None) -> OAuth2Error:

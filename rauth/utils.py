@@ -13,14 +13,14 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import unquote_to_bytes
+from urllib.parse import SplitResult, unquote_to_bytes, urlsplit
 
 from requests.auth import AuthBase
 from requests.models import PreparedRequest
 from requests.structures import CaseInsensitiveDict as _RequestsCaseInsensitiveDict
 
 # rauth 0.7 imported these here, and user code imports them from here
-from rauth.compat import is_basestring, parse_qsl, quote  # noqa: F401
+from rauth.compat import is_basestring, parse_qsl, quote, urlencode  # noqa: F401
 
 #: requests' own ``CaseInsensitiveDict``, under the name rauth 0.7 gave it.
 cidict = _RequestsCaseInsensitiveDict
@@ -99,7 +99,9 @@ def escape(value: str | bytes) -> str:
     if isinstance(value, str):
         if _ALL_UNRESERVED.fullmatch(value):
             return value
-        value = value.encode("utf-8")
+        value = _utf8(value, "a parameter name or value")
+    elif not isinstance(value, (bytes, bytearray)):
+        raise TypeError(f"the value to escape must be str or bytes, not {type(value).__name__}")
     elif _ALL_UNRESERVED_OCTETS.fullmatch(value):
         return value.decode("ascii")
     if len(value) <= _CHUNK:
@@ -120,7 +122,88 @@ def absolute_url(url: str) -> bool:
     :type url: str
     :rtype: bool
     """
-    return url[:8].lower().startswith(("http://", "https://"))
+    if not isinstance(url, (str, bytes)):
+        raise TypeError(f"url must be str or bytes, not {type(url).__name__}")
+    prefix = url[:8].lower()
+    return prefix.startswith(
+        ("http://", "https://") if isinstance(prefix, str) else (b"http://", b"https://")
+    )
+
+
+def _utf8(text: str, name: str) -> bytes:
+    """Return ``text`` encoded as UTF-8.
+
+    :raises ValueError: naming ``name`` (not the text, which may be a
+        secret) when ``text`` holds a lone surrogate, which UTF-8 cannot carry.
+    """
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(
+            f"{name} holds a lone surrogate (e.g. '\\ud800'), which cannot be sent as UTF-8: "
+            "decode your input with errors='strict' or 'replace'"
+        ) from None
+
+
+def _urlencoded(params: Mapping[str, Any] | str, name: str) -> str:
+    """Return ``params`` as a query string (text is kept as it is).
+
+    :raises ValueError: naming ``name`` when a parameter holds a lone surrogate.
+    """
+    if isinstance(params, str):
+        return params
+    try:
+        return urlencode(params)
+    except UnicodeEncodeError:
+        raise ValueError(
+            f"a query parameter of {name} holds a lone surrogate (e.g. '\\ud800'), which "
+            "cannot be sent as UTF-8"
+        ) from None
+
+
+def _check_headers(headers: Any) -> None:
+    """Check ``headers`` as requests will read them.
+
+    :raises TypeError: for anything but ``None``, a mapping or ``(name,
+        value)`` pairs, and for names that are not ``str`` or ``bytes``.
+    """
+    if headers is None or isinstance(headers, Mapping):
+        names: Iterable[Any] = () if headers is None else headers.keys()
+    else:
+        try:
+            names = dict(headers).keys()
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"headers must be a dict of header names and values, not {type(headers).__name__}"
+            ) from None
+    if not all(isinstance(name, (str, bytes)) for name in names):
+        raise TypeError("headers must have str names: a header name is not text")
+
+
+def _url_text(url: Any, name: str = "url") -> str:
+    """Return ``url`` as text, checked as :func:`urllib.parse.urlsplit` reads it.
+
+    :raises TypeError: if ``url`` is not ``str`` or ``bytes``.
+    :raises ValueError: naming ``name`` (not the URL, which may hold
+        credentials) when its host cannot be read.
+    """
+    text = _text(url, name)
+    _split_url(text, name)
+    return text
+
+
+def _split_url(url: str, name: str = "url") -> SplitResult:
+    """:func:`urllib.parse.urlsplit`, raising a :class:`ValueError` that names ``name``."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises for a port that is not a number in range
+    except ValueError:  # its message may quote the host, credentials included
+        raise ValueError(
+            f"{name} is not a valid URL: its host or port cannot be read (an unclosed "
+            "IPv6 bracket, a port out of range, or characters that change under NFKC "
+            "normalization)"
+        ) from None
+    return parts
 
 
 def _text(value: str | bytes, name: str = "value") -> str:
@@ -153,6 +236,8 @@ def is_secret_name(name: str) -> bool:
     :type name: str
     :rtype: bool
     """
+    if not isinstance(name, str):
+        raise TypeError(f"the parameter name must be a str, not {type(name).__name__}")
     return name.lower() not in _PUBLIC_NAMES and _SECRET_NAME.search(name) is not None
 
 
@@ -186,7 +271,7 @@ def _split_form(text: str | bytes) -> _Pairs:
     ``+`` is a space and ``%XX`` an octet (RFC 5849 section 3.4.1.3.1); a name
     without ``=`` has an empty value.
     """
-    raw = text.encode("utf-8") if isinstance(text, str) else text
+    raw = _utf8(text, "a parameter name or value") if isinstance(text, str) else text
     pairs: _Pairs = []
     for field in raw.split(b"&"):
         if field:
@@ -256,13 +341,19 @@ def get_sorted_params(params: Mapping[str, Any]) -> str:
     :type params: dict
     :rtype: str
     """
-    return "&".join(f"{key}={_text_of(params[key])}" for key in sorted(params))
+    if not isinstance(params, Mapping):
+        raise TypeError(f"params must be a dict, not {type(params).__name__}")
+    try:
+        keys = sorted(params)
+    except TypeError:
+        raise TypeError("params must have keys of one type, e.g. all str") from None
+    return "&".join(f"{key}={_text_of(params[key])}" for key in keys)
 
 
 def _text_of(value: Any) -> str:
     """Return the text of a parameter value: ``str`` as is, ``bytes`` decoded."""
     if isinstance(value, bytes):
-        return value.decode("utf-8")
+        return _text(value, "a parameter value")
     return value if isinstance(value, str) else str(value)
 
 
@@ -279,6 +370,8 @@ def is_form_urlencoded(content_type: str | bytes | None) -> bool:
         return False
     if isinstance(content_type, bytes):
         content_type = content_type.decode("latin-1")
+    if not isinstance(content_type, str):
+        raise TypeError(f"content_type must be a str, not {type(content_type).__name__}")
     return content_type.split(";", 1)[0].strip().lower() == FORM_URLENCODED
 
 
@@ -340,7 +433,14 @@ class CaseInsensitiveDict(_RequestsCaseInsensitiveDict):  # type: ignore[type-ar
     def _get_lowered_d(d: Mapping[Any, Any] | Iterable[tuple[Any, Any]]) -> dict[Any, Any]:
         """Return a new dict of ``d``'s items with string keys lower-cased."""
         items = d.items() if isinstance(d, Mapping) else d
-        return {(key.lower() if isinstance(key, str) else key): value for key, value in items}
+        try:
+            lowered = {key.lower(): value for key, value in items}
+        except (TypeError, ValueError, AttributeError):
+            raise TypeError(
+                "headers must be a dict or (name, value) pairs with str names, "
+                f"not {type(d).__name__}"
+            ) from None
+        return lowered
 
     def setdefault(self, key: Any, default: Any = None) -> Any:
         """Set ``key`` (lower-cased) to ``default`` unless it is set.
@@ -377,7 +477,7 @@ def _quote_realm(realm: str) -> str:
     the header stays one well-formed ASCII line.
     """
     realm = realm.replace("\\", "\\\\").replace('"', '\\"')
-    return _NOT_PRINTABLE_ASCII.sub(lambda m: quote(m.group(), safe=""), realm)
+    return _NOT_PRINTABLE_ASCII.sub(lambda m: quote(_utf8(m.group(), "realm"), safe=""), realm)
 
 
 class OAuth1Auth(AuthBase):
@@ -394,6 +494,8 @@ class OAuth1Auth(AuthBase):
     """
 
     def __init__(self, oauth_params: Mapping[str, Any], realm: str | None = None) -> None:
+        if not isinstance(oauth_params, Mapping):
+            raise TypeError(f"oauth_params must be a dict, not {type(oauth_params).__name__}")
         #: The OAuth protocol parameters written into the header.
         self.oauth_params = oauth_params
         #: The realm written first into the header.

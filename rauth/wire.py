@@ -19,14 +19,14 @@ import copy
 from collections.abc import Mapping
 from typing import Any, Callable
 
-from requests import Request
+from requests import PreparedRequest, Request
 from requests.sessions import Session
 from requests.sessions import merge_setting as _untyped_merge_setting
 
 from rauth.ofly import OflyQuery
 from rauth.utils import FORM_URLENCODED, CaseInsensitiveDict, _text
 
-__all__ = ["JsonBodyHeaders", "as_sent", "for_the_wire", "merged", "sent_content_type"]
+__all__ = ["JsonBodyHeaders", "as_sent", "for_the_wire", "merged", "prepared", "sent_content_type"]
 
 #: requests' merging of session and request settings (untyped in its stubs).
 _merge_setting: Callable[[Any, Any], Any] = _untyped_merge_setting
@@ -77,6 +77,22 @@ def for_the_wire(request: Request) -> Request:
             request.params = merged(request.params, request.data)
             request.data = []
     return request
+
+
+def prepared(prepare: Callable[[Request], PreparedRequest], request: Request) -> PreparedRequest:
+    """Return ``prepare(request)``; text requests cannot encode (a lone
+    surrogate, say from input decoded with ``surrogateescape``) raises a
+    :class:`ValueError` that says where to look, not a ``UnicodeEncodeError``
+    from deep inside requests.
+    """
+    try:
+        return prepare(request)
+    except UnicodeEncodeError as exc:
+        raise ValueError(
+            f"the request's URL, params, data or headers hold text {exc.encoding} cannot "
+            "encode (a lone surrogate such as '\\ud800', or in headers a character "
+            "beyond Latin-1): decode your input strictly, or encode the value yourself"
+        ) from None
 
 
 def as_sent(req_kwargs: dict[str, Any], session: Session) -> dict[str, Any]:

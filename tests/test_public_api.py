@@ -197,7 +197,14 @@ ALL = {
     "rauth.redact": ["redact_secrets", "scrub_exception", "scrub_text"],
     "rauth.responses": ["forget", "keep", "kept"],
     "rauth.verbs": ["Verbs"],
-    "rauth.wire": ["JsonBodyHeaders", "as_sent", "for_the_wire", "merged", "sent_content_type"],
+    "rauth.wire": [
+        "JsonBodyHeaders",
+        "as_sent",
+        "for_the_wire",
+        "merged",
+        "prepared",
+        "sent_content_type",
+    ],
     "rauth.encoded": [
         "EncodedForm",
         "encode_forms",

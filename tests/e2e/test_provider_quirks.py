@@ -457,5 +457,6 @@ def test_douban_fix_with_the_oauth2_auth_object(make_provider: Callable[[str], P
     assert response.status_code == 200, response.text
     assert len(updates) == 1
     assert updates[0]["access_token"] != token["access_token"]
-    assert auth.token is not None and auth.token["access_token"] == updates[0]["access_token"]
+    assert auth.token is not None
+    assert auth.token["access_token"] == updates[0]["access_token"]
     assert response.request.url == f"{me}?access_token={updates[0]['access_token']}"
