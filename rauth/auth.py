@@ -110,7 +110,10 @@ def _optional_text(value: Any, name: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, bytes):
-        return value.decode("utf-8")
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError(f"{name} is bytes that are not UTF-8: pass it as a str") from None
     raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
 
 

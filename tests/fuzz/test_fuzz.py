@@ -84,6 +84,7 @@ from rauth import (
     OAuth2Token,
     OflyService,
     OflySession,
+    auth,
     authorization,
     oauth,
     tokens,
@@ -833,6 +834,43 @@ ENTRY_POINTS += [
         lambda: utils.OAuth1Auth({"oauth_consumer_key": "k", "oauth_signature": "s"}, "r"),
     ),
     auth_entry("rauth.utils.OAuth2Auth.__call__", lambda: utils.OAuth2Auth(ACCESS_TOKEN)),
+    # the auth objects for plain requests
+    auth_entry(
+        "rauth.auth.OAuth1.__call__",
+        lambda: auth.OAuth1("key", CONSUMER_SECRET, "tok", TOKEN_SECRET),
+    ),
+    auth_entry(
+        "rauth.auth.OAuth1.__call__ (body)",
+        lambda: auth.OAuth1("key", CONSUMER_SECRET, "tok", TOKEN_SECRET, placement="body"),
+    ),
+    auth_entry("rauth.auth.OAuth2.__call__", lambda: auth.OAuth2(ACCESS_TOKEN)),
+    EntryPoint(
+        _target("rauth.auth.OAuth1()", ARGUMENTS),
+        _args(
+            consumer_key=scalars,
+            consumer_secret=scalars,
+            access_token=scalars,
+            access_token_secret=scalars,
+            placement=st.one_of(st.sampled_from(["header", "query", "body"]), scalars),
+            realm=scalars,
+        ),
+        lambda args: repr(auth.OAuth1(**args)),
+        regressions=(
+            {
+                "consumer_key": "%",
+                "consumer_secret": "%",
+                "access_token": "a",
+                "access_token_secret": "+",
+                "placement": "header",
+                "realm": b"\xff\xfe",
+            },
+        ),
+    ),
+    EntryPoint(
+        _target("rauth.auth.OAuth2()", ARGUMENTS, "token"),
+        _args(token=st.one_of(scalars, st.dictionaries(odd_text, scalars, max_size=4))),
+        lambda args: repr(auth.OAuth2(args["token"])),
+    ),
 ]
 
 

@@ -48,6 +48,7 @@ from rauth import (
     OAuth2Session,
     OAuth2Token,
     OflySession,
+    auth,
 )
 from rauth.oauth import PlaintextSignature, RsaSha1Signature
 from rauth.utils import OAuth1Auth, OAuth2Auth
@@ -283,6 +284,21 @@ def other_objects(scan: Scanner, s: dict[str, str]) -> None:
     scan.call(lambda: ofly.get(f"{CLOSED}/ofly", params={"a": "1"}))
     request = AuthorizationRequest("https://a.example/auth", "st", s["code"], "S256")
     scan.reprs(request)
+    # the auth objects for plain requests: reprs, refused connections, a
+    # bad token; PLAINTEXT in the header (a query is the caller's to log)
+    plain_auths = [
+        auth.OAuth1("key", s["consumer_secret"], "tok", s["token_secret"]),
+        auth.OAuth1("key", s["consumer_secret"], "tok", s["token_secret"], PlaintextSignature),
+        auth.OAuth1("key", s["consumer_secret"], placement="body"),
+        auth.OAuth2(s["access_token"]),
+        auth.OAuth2({"access_token": s["access_token"], "refresh_token": s["refresh_token"]}),
+    ]
+    scan.reprs(*plain_auths)
+    for plain_auth in plain_auths:
+        scan.call(requests.get, f"{CLOSED}/r", params={"a": "1"}, auth=plain_auth, timeout=5)
+        scan.call(requests.post, f"{CLOSED}/r", data={"a": "1"}, auth=plain_auth, timeout=5)
+    scan.call(lambda: auth.OAuth2({"refresh_token": s["refresh_token"]}))
+    scan.call(lambda: auth.OAuth1("key", s["consumer_secret"], placement="nowhere"))
     # bad input: a token a header cannot carry, a non-UTF-8 secret, a bad key
     scan.call(lambda: OAuth2Auth(s["access_token"] + "\n"))
     scan.call(
