@@ -275,11 +275,7 @@ def signature_base_string(
     pairs = [*query_pairs, *_escaped_request_pairs(req_kwargs)]
     # oauth_signature is never signed, wherever it is (RFC 5849 3.4.1.3.1)
     pairs = [pair for pair in pairs if pair[0] != "oauth_signature"]
-    pairs += [
-        (escape(key), escape(_text_of(value)))
-        for key, value in oauth_params.items()
-        if key not in _UNSIGNED_OAUTH_PARAMS
-    ]
+    pairs += _escaped_oauth_pairs(oauth_params)
     pairs.sort()
     # the escaped names and values hold only unreserved characters and "%",
     # so escaping their "name=value&..." join (RFC 5849 section 3.6) is
@@ -289,6 +285,18 @@ def signature_base_string(
         [f"{name.replace('%', '%25')}%3D{value.replace('%', '%25')}" for name, value in pairs]
     )
     return f"{escape(_text(method, 'method').upper())}&{uri}&{normalized}"
+
+
+def _escaped_oauth_pairs(oauth_params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Return the escaped OAuth protocol parameters to sign: those an
+    :class:`~rauth.encoded.EncodedForm` carries, else escaped now."""
+    if type(oauth_params) is EncodedForm and oauth_params.escaped is not None:
+        return [pair for pair in oauth_params.escaped if pair[0] not in _UNSIGNED_OAUTH_PARAMS]
+    return [
+        (escape(key), escape(_text_of(value)))
+        for key, value in oauth_params.items()
+        if key not in _UNSIGNED_OAUTH_PARAMS
+    ]
 
 
 def _facts_of(url: str) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -51,6 +51,11 @@ ENTITY_METHODS = ("POST", "PUT", "PATCH")
 #: OAuth parameters that may be given in ``params`` or ``data`` and are then
 #: moved into the OAuth protocol parameters.
 OPTIONAL_OAUTH_PARAMS = ("oauth_callback", "oauth_verifier", "oauth_version")
+#: :data:`OPTIONAL_OAUTH_PARAMS`, as text and as bytes (the keys of
+#: ``params`` or ``data`` given as bytes).
+_OPTIONAL_KEYS = frozenset(
+    key for name in OPTIONAL_OAUTH_PARAMS for key in (name, name.encode("ascii"))
+)
 
 _Pairs = list[tuple[bytes, bytes]]
 
@@ -111,6 +116,18 @@ def escape(value: str | bytes) -> str:
             for at in range(0, len(value), _CHUNK)
         ]
     )
+
+
+def _may_hold_optional_params(container: Any) -> bool:
+    """Tell whether a ``params`` or ``data`` container may hold one of
+    :data:`OPTIONAL_OAUTH_PARAMS`: a dict holding one, or a list of pairs.
+
+    :param container: A ``params`` or ``data`` value.
+    :rtype: bool
+    """
+    if isinstance(container, dict):
+        return not container.keys().isdisjoint(_OPTIONAL_KEYS)
+    return isinstance(container, list)
 
 
 def absolute_url(url: str) -> bool:

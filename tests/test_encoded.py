@@ -153,7 +153,7 @@ class _Refuse(requests.adapters.BaseAdapter):
 
 
 MUTATIONS = {
-    "setitem": lambda form: form.__setitem__("c", "3"),
+    "setitem": lambda form: form.__setitem__("a", "3"),
     "delitem": lambda form: form.__delitem__("a"),
     "ior": lambda form: form.__ior__({"c": "3"}),
     "clear": lambda form: form.clear(),
@@ -171,6 +171,38 @@ def test_any_change_drops_the_encoding(mutate: Any) -> None:
     mutate(form)
     assert form.escaped is None
     assert form.encoded() is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("c", "3 & 4", "a=1&b=x+y&c=3+%26+4"),
+        ("c", 5, "a=1&b=x+y&c=5"),
+        ("c", None, "a=1&b=x+y"),
+        ("c", ("1", "2"), "a=1&b=x+y&c=1&c=2"),
+    ],
+    ids=["text", "number", "none", "tuple"],
+)
+def test_a_new_item_is_encoded_last_as_requests_encodes_it(
+    name: str, value: Any, expected: str
+) -> None:
+    form = EncodedForm.of({"a": "1", "b": "x y"})
+    form[name] = value
+    assert form.encoded() == expected
+    assert form.encoded() == requests.models.RequestEncodingMixin._encode_params(dict(form))
+
+
+def test_a_new_item_requests_may_send_otherwise_drops_the_encoding() -> None:
+    form = EncodedForm.of({"a": "1"})
+    form["c"] = ["1", "2"]
+    assert form.escaped is None
+
+
+def test_a_copied_form_grows_on_its_own() -> None:
+    form = EncodedForm.of({"a": "1"})
+    copy = EncodedForm.of(form)
+    copy["b"] = "2"
+    assert (form.encoded(), copy.encoded()) == ("a=1", "a=1&b=2")
 
 
 @pytest.mark.parametrize("mutate", MUTATIONS.values(), ids=list(MUTATIONS))
