@@ -25,6 +25,7 @@ session-level ``params`` that requests merges in, ``files``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from typing import Any, NamedTuple
@@ -192,6 +193,8 @@ def _escaped_of(mapping: Mapping[Any, Any]) -> _Escaped | None:
 
 #: The OAuth parameter value types signed exactly as requests sends them.
 _SIGNED_AS_SENT = frozenset((str, int))
+#: Text of unreserved characters only (RFC 5849 section 3.6): escaped as it is.
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*")
 
 
 def oauth_form(oauth_params: Mapping[str, Any]) -> EncodedForm:
@@ -203,8 +206,18 @@ def oauth_form(oauth_params: Mapping[str, Any]) -> EncodedForm:
     for any other it carries none, and each is escaped where it is used.
     """
     form = EncodedForm(oauth_params)
-    if all(type(name) is str and type(value) in _SIGNED_AS_SENT for name, value in form.items()):
-        form.escaped = escaped_items(form.items())
+    texts = []
+    for name, value in form.items():
+        kind = type(value)
+        if type(name) is not str or kind not in _SIGNED_AS_SENT:
+            return form
+        texts.append((name, value if kind is str else str(value)))
+    # usually all unreserved characters (names, nonce, timestamp, key...):
+    # then each escapes to itself, checked in one go
+    if _UNRESERVED.fullmatch("".join([name + value for name, value in texts])):
+        form.escaped = texts
+    else:
+        form.escaped = escaped_items(texts)
     return form
 
 

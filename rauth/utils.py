@@ -350,8 +350,19 @@ class CaseInsensitiveDict(_RequestsCaseInsensitiveDict):  # type: ignore[type-ar
 
     def __init__(self, d: Mapping[Any, Any] | Iterable[tuple[Any, Any]] | None = None):
         super().__init__()
-        if d is not None:
+        if d:
             self.update(d)
+
+    # lookups straight in requests' store of (key, value) by lower-cased key,
+    # not through Mapping's KeyError (they run several times per request)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        """Return the value of ``key``, in any case, or ``default``."""
+        item = self._store.get(key.lower())  # type: ignore[attr-defined]
+        return default if item is None else item[1]
+
+    def __contains__(self, key: object) -> bool:
+        return key.lower() in self._store  # type: ignore[attr-defined]
 
     @staticmethod
     def _get_lowered_d(d: Mapping[Any, Any] | Iterable[tuple[Any, Any]]) -> dict[Any, Any]:
