@@ -79,6 +79,36 @@ def test_encoding_is_requests_own(form: dict[Any, Any]) -> None:
         assert encoded.encoded() == _requests_encode(form)
 
 
+#: Forms of many items, escaped in one go when all are text.
+MANY_FORMS = st.dictionaries(NAMES, VALUES, min_size=16, max_size=40)
+MANY_TEXT_FORMS = st.dictionaries(
+    st.text(max_size=6), st.text(max_size=12), min_size=16, max_size=40
+)
+
+
+@SETTINGS
+@given(form=st.one_of(MANY_FORMS, MANY_TEXT_FORMS))
+def test_many_items_are_encoded_as_requests_encodes_them(form: dict[Any, Any]) -> None:
+    encoded = EncodedForm.of(form)
+    if all(type(name) is str and type(value) is str for name, value in form.items()):
+        assert encoded.escaped is not None
+    if encoded.escaped is not None:
+        assert encoded.encoded() == _requests_encode(form)
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [("nul", "a\x00b"), ("a\x00", "b"), ("\x00", "\x00"), ("x", b"\x00y"), ("n", 0)],
+    ids=["nul-in-value", "nul-in-name", "nul-both", "bytes", "number"],
+)
+def test_many_items_with_a_nul_or_another_type_are_encoded_as_requests_encodes_them(
+    odd: tuple[Any, Any],
+) -> None:
+    form = {f"name {i}": f"value & {i} caf\u00e9" for i in range(20)}
+    form[odd[0]] = odd[1]
+    assert EncodedForm.of(form).encoded() == _requests_encode(form)
+
+
 @SETTINGS
 @given(url=URLS, method=st.sampled_from(["GET", "POST", "PUT"]), params=FORMS, data=FORMS)
 def test_prepared_request_is_byte_identical(
