@@ -384,3 +384,32 @@ def test_threads_share_nothing(mount: Any, adapter: Any) -> None:
         thread.join(60)
     assert failures == []
     assert len(adapter.requests) == 8 * 40
+
+
+@pytest.mark.parametrize(
+    ("method", "placement"),
+    [("GET", "query"), ("POST", "body"), ("GET", "header")],
+    ids=["query", "body", "header"],
+)
+@pytest.mark.parametrize("count", [15, 16, 40, 200], ids=lambda count: f"{count}-params")
+def test_many_parameters_verify_with_oauthlib(
+    mount: Any, adapter: Any, method: str, placement: str, count: int
+) -> None:
+    # many parameters are escaped in one go, and their base string joined
+    # in one go: oauthlib verifies the result, with NULs and other types too
+    form: dict[Any, Any] = {
+        f"field {i:03d}": f"value {i} caf\u00e9 & = / + % ~\u2603" for i in range(count)
+    }
+    form.update({"nul": "a\x00b", "number": 7, "raw": b"bytes \xc3\xa9"})
+    session = mount(OAuth1Session("key", "secret", "token", "token-secret"))
+    kwargs = {"data": form} if method == "POST" else {"params": form}
+    response = session.request(
+        method, "https://api.example.com/1/items?x=1", header_auth=placement == "header", **kwargs
+    )
+    credentials = Credentials("HMAC-SHA1", "key", "secret", "token", "token-secret")
+    assert oauthlib_verifies(read_wire(response.request), credentials)
+    plain = requests.Request(method, "https://api.example.com/1/items?x=1", **kwargs)
+    theirs = requests.Session().prepare_request(plain)
+    sent = response.request
+    assert (sent.body or "").split("&oauth_")[0] == (theirs.body or "")
+    assert sent.url.split("&oauth_")[0] == theirs.url
