@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import hmac
+import hmac  # noqa: F401  (a rauth 0.7 name of this module)
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -450,10 +450,33 @@ class SignatureMethod:
         return self._sign_base_string(consumer_secret, access_token_secret, base_string)
 
 
+#: Octet translations XOR-ing the HMAC key with ipad and opad (RFC 2104).
+_IPAD = bytes(octet ^ 0x36 for octet in range(256))
+_OPAD = bytes(octet ^ 0x5C for octet in range(256))
+
+
+def _hmac_pads(key: bytes, digest: Callable[..., Any]) -> tuple[bytes, Any, Any, Any]:
+    """Return ``key``, ``digest`` and the hash states of the key's inner and
+    outer HMAC pads (RFC 2104 section 2): copying them saves hashing the
+    pads for each message, and the per-call set-up of a one-shot HMAC."""
+    block_size = digest().block_size
+    padded = (digest(key).digest() if len(key) > block_size else key).ljust(block_size, b"\0")
+    return key, digest, digest(padded.translate(_IPAD)), digest(padded.translate(_OPAD))
+
+
 class _HmacSignature(SignatureMethod):
-    """HMAC signing (RFC 5849 section 3.4.2) with :attr:`_DIGEST`."""
+    """HMAC signing (RFC 5849 section 3.4.2) with :attr:`_DIGEST`.
+
+    The hash states of the last key's HMAC pads are kept (one key: the
+    session's secrets); they are only ever copied, so threads may share
+    them, and never pickled.
+    """
 
     _DIGEST: Callable[..., Any] = hashlib.sha1
+    _pads: tuple[bytes, Any, Any, Any] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: value for name, value in vars(self).items() if name != "_pads"}
 
     def _sign_base_string(
         self,
@@ -462,8 +485,13 @@ class _HmacSignature(SignatureMethod):
         base_string: str,
     ) -> str:
         key = _hmac_key(consumer_secret, access_token_secret)
-        digest = hmac.digest(key, base_string.encode("ascii"), self._DIGEST)
-        return base64.b64encode(digest).decode("ascii")
+        pads = self._pads
+        if pads is None or pads[0] != key or pads[1] is not self._DIGEST:
+            pads = self._pads = _hmac_pads(key, self._DIGEST)
+        inner, outer = pads[2].copy(), pads[3].copy()
+        inner.update(base_string.encode("ascii"))
+        outer.update(inner.digest())
+        return base64.b64encode(outer.digest()).decode("ascii")
 
 
 class HmacSha1Signature(_HmacSignature):
