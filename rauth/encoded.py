@@ -25,9 +25,8 @@ session-level ``params`` that requests merges in, ``files``.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+import re
+from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from typing import Any, NamedTuple
 
@@ -35,7 +34,15 @@ from requests import Request
 
 from rauth.utils import FORM_URLENCODED, escape
 
-__all__ = ["EncodedForm", "encode_forms", "escaped_items", "for_requests", "handed", "joined"]
+__all__ = [
+    "EncodedForm",
+    "encode_forms",
+    "escaped_items",
+    "for_requests",
+    "handed",
+    "joined",
+    "oauth_form",
+]
 
 _Escaped = list[tuple[str, str]]
 
@@ -57,6 +64,31 @@ def _escaped_tuple(name: str, values: Any) -> list[tuple[str, str]] | None:
     ]
 
 
+#: From this many items on, text items are escaped in one go.
+_MANY = 16
+
+
+def _escaped_at_once(items: list[tuple[Any, Any]]) -> _Escaped | None:
+    """Return the escaped pairs of ``items`` when all are text, escaped in
+    one call: their join by NUL characters, escaped, split at ``%00``
+    (escaping maps each character on its own, and only a NUL gives
+    ``%00``). ``None`` for other items, a NUL in one, or a large total."""
+    texts = [text for item in items for text in item]
+    if set(map(type, texts)) != {str} or sum(map(len, texts)) > _AT_ONCE_CHARS:
+        return None
+    try:
+        parts = escape("\0".join(texts)).split("%00")
+    except UnicodeEncodeError:  # lone surrogates: the signer says what is wrong
+        return None
+    if len(parts) != len(texts):  # a NUL of an item's own
+        return None
+    return list(zip(parts[::2], parts[1::2]))
+
+
+#: The most characters :func:`_escaped_at_once` joins (no large copies).
+_AT_ONCE_CHARS = 1 << 16
+
+
 def escaped_items(items: Iterable[tuple[Any, Any]]) -> _Escaped | None:
     """Return the RFC 5849 escaped ``(name, value)`` pairs requests sends for
     ``items`` (a dict's items), in its order: ``None`` values dropped, a
@@ -65,6 +97,11 @@ def escaped_items(items: Iterable[tuple[Any, Any]]) -> _Escaped | None:
     Return ``None`` for anything requests may send otherwise, or that may
     change before it is sent (a list value, another type).
     """
+    items = list(items)
+    if len(items) >= _MANY:
+        at_once = _escaped_at_once(items)
+        if at_once is not None:
+            return at_once
     escaped: _Escaped = []
     append = escaped.append
     try:
@@ -91,7 +128,8 @@ class EncodedForm(dict):  # type: ignore[type-arg]
     """The ``params`` or form ``data`` of a request: a ``dict`` equal to the
     one rauth 0.7.2 handed requests, carrying its items escaped once.
 
-    Any change to the dict drops the escaped items; it is then an ordinary
+    Setting a new item (such as ``oauth_signature``) escapes it too; any
+    other change to the dict drops the escaped items; it is then an ordinary
     dict to requests.
     """
 
@@ -100,9 +138,10 @@ class EncodedForm(dict):  # type: ignore[type-arg]
 
     @classmethod
     def of(cls, mapping: Mapping[Any, Any]) -> EncodedForm:
-        """Return a new :class:`EncodedForm` of ``mapping``'s items."""
+        """Return a new :class:`EncodedForm` of ``mapping``'s items (and of
+        its escaped items, when it is an :class:`EncodedForm` that has them)."""
         form = cls(mapping)
-        form.escaped = escaped_items(form.items())
+        form.escaped = _escaped_of(mapping)
         return form
 
     def joined(self, more: Mapping[str, Any]) -> EncodedForm:
@@ -111,7 +150,7 @@ class EncodedForm(dict):  # type: ignore[type-arg]
         form = EncodedForm(self)
         dict.update(form, more)
         if self.escaped is not None:
-            added = escaped_items(more.items())
+            added = _escaped_of(more)
             form.escaped = None if added is None else self.escaped + added
         return form
 
@@ -128,8 +167,15 @@ class EncodedForm(dict):  # type: ignore[type-arg]
         self.escaped = None
 
     def __setitem__(self, key: Any, value: Any) -> None:
-        self._changed()
+        # a new item goes last, as requests encodes it: only it is escaped
+        escaped = self.escaped
+        added = None if escaped is None or key in self else escaped_items(((key, value),))
         super().__setitem__(key, value)
+        self.escaped = None if escaped is None or added is None else escaped + added
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # copies and pickles: the items and their escapes, set once each
+        return (_restored, (dict(self), self.escaped))
 
     def __delitem__(self, key: Any) -> None:
         self._changed()
@@ -158,6 +204,51 @@ class EncodedForm(dict):  # type: ignore[type-arg]
     def update(self, *args: Any, **kwargs: Any) -> None:
         self._changed()
         super().update(*args, **kwargs)
+
+
+def _restored(items: dict[Any, Any], escaped: _Escaped | None) -> EncodedForm:
+    """Return the :class:`EncodedForm` of ``items`` escaped as ``escaped``."""
+    form = EncodedForm(items)
+    form.escaped = escaped
+    return form
+
+
+def _escaped_of(mapping: Mapping[Any, Any]) -> _Escaped | None:
+    """Return the escaped items of ``mapping``: those an :class:`EncodedForm`
+    carries, else :func:`escaped_items`."""
+    if type(mapping) is EncodedForm and mapping.escaped is not None:
+        return mapping.escaped
+    return escaped_items(mapping.items())
+
+
+#: The OAuth parameter value types signed exactly as requests sends them.
+_SIGNED_AS_SENT = frozenset((str, int))
+#: Text of unreserved characters only (RFC 5849 section 3.6): escaped as it is.
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*")
+
+
+def oauth_form(oauth_params: Mapping[str, Any]) -> EncodedForm:
+    """Return the OAuth protocol parameters of a request as an
+    :class:`EncodedForm`, escaped once for the signature and the wire.
+
+    Its escaped items are those the signature base string escapes
+    (``escape(str(value))``) only for text names and text or integer values;
+    for any other it carries none, and each is escaped where it is used.
+    """
+    form = EncodedForm(oauth_params)
+    texts = []
+    for name, value in form.items():
+        kind = type(value)
+        if type(name) is not str or kind not in _SIGNED_AS_SENT:
+            return form
+        texts.append((name, value if kind is str else str(value)))
+    # usually all unreserved characters (names, nonce, timestamp, key...):
+    # then each escapes to itself, checked in one go
+    if _UNRESERVED.fullmatch("".join([name + value for name, value in texts])):
+        form.escaped = texts
+    else:
+        form.escaped = escaped_items(texts)
+    return form
 
 
 def encode_forms(req_kwargs: dict[str, Any]) -> None:
@@ -201,22 +292,35 @@ def _plain(value: Any) -> Any:
     return dict(value) if type(value) is EncodedForm else value
 
 
-@contextmanager
-def handed(req_kwargs: dict[str, Any]) -> Iterator[dict[str, Any]]:
+class handed:
     """Give ``req_kwargs`` for :meth:`requests.Session.request`, their
     :class:`EncodedForm` objects as plain dicts (rauth 0.7.2's arguments),
     and remember, while requests runs in this thread or task, what they
-    encode to, for :func:`for_requests`."""
-    params, data = req_kwargs.get("params"), req_kwargs.get("data")
-    sent = {**req_kwargs}
-    for name in ("params", "data"):
-        if name in sent:
-            sent[name] = _plain(sent[name])
-    token = _HANDED.set(_Handed(sent.get("params"), params, sent.get("data"), data))
-    try:
-        yield sent
-    finally:
-        _HANDED.reset(token)
+    encode to, for :func:`for_requests`::
+
+        with handed(req_kwargs) as sent_kwargs:
+            return super().request(method, url, **sent_kwargs)
+
+    (A class rather than a generator: it runs once per request.)
+    """
+
+    __slots__ = ("_sent", "_token")
+
+    def __init__(self, req_kwargs: dict[str, Any]) -> None:
+        params, data = req_kwargs.get("params"), req_kwargs.get("data")
+        sent = {**req_kwargs}
+        if "params" in sent:
+            sent["params"] = _plain(params)
+        if "data" in sent:
+            sent["data"] = _plain(data)
+        self._sent = sent
+        self._token = _HANDED.set(_Handed(sent.get("params"), params, sent.get("data"), data))
+
+    def __enter__(self) -> dict[str, Any]:
+        return self._sent
+
+    def __exit__(self, *exc_info: object) -> None:
+        _HANDED.reset(self._token)
 
 
 def _encoded(value: Any, form: Any) -> str | None:
@@ -226,6 +330,14 @@ def _encoded(value: Any, form: Any) -> str | None:
     if type(form) is EncodedForm and value is not form and value is not None and value == form:
         return form.encoded() or None
     return None
+
+
+def _copy(request: Request) -> Request:
+    """Return a shallow copy of ``request`` (what :func:`copy.copy` makes,
+    without its generic protocol)."""
+    new = Request.__new__(type(request))
+    new.__dict__.update(request.__dict__)
+    return new
 
 
 def for_requests(request: Request, session_params: Any) -> Request:
@@ -257,7 +369,7 @@ def for_requests(request: Request, session_params: Any) -> Request:
         body = _encoded(request.data, sent.data_form)
     if query is None and body is None:
         return request
-    request = copy.copy(request)
+    request = _copy(request)
     if query is not None:
         request.params = query
     if body is not None:

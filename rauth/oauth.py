@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import hmac
+import hmac  # noqa: F401  (a rauth 0.7 name of this module)
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -278,20 +278,43 @@ def signature_base_string(
     pairs = [*query_pairs, *_escaped_request_pairs(req_kwargs)]
     # oauth_signature is never signed, wherever it is (RFC 5849 3.4.1.3.1)
     pairs = [pair for pair in pairs if pair[0] != "oauth_signature"]
-    pairs += [
+    pairs += _escaped_oauth_pairs(oauth_params)
+    pairs.sort()
+    return f"{escape(_text(method, 'method').upper())}&{uri}&{_normalized(pairs)}"
+
+
+def _normalized(pairs: list[tuple[str, str]]) -> str:
+    """Return the escaped ``name=value&...`` join of sorted escaped pairs
+    (RFC 5849 sections 3.4.1.3.2 and 3.6).
+
+    The escaped names and values hold only unreserved characters and "%",
+    so escaping their join is "%" -> "%25", "=" -> "%3D" and "&" -> "%26":
+    on the whole join for many pairs (three passes instead of two per
+    pair), pair by pair for few (a large body is not copied three more
+    times).
+    """
+    if len(pairs) >= _MANY_PAIRS:
+        joined = "&".join([f"{name}={value}" for name, value in pairs])
+        return joined.replace("%", "%25").replace("=", "%3D").replace("&", "%26")
+    return "%26".join(
+        [f"{name.replace('%', '%25')}%3D{value.replace('%', '%25')}" for name, value in pairs]
+    )
+
+
+#: From this many pairs on, :func:`_normalized` escapes their whole join.
+_MANY_PAIRS = 32
+
+
+def _escaped_oauth_pairs(oauth_params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Return the escaped OAuth protocol parameters to sign: those an
+    :class:`~rauth.encoded.EncodedForm` carries, else escaped now."""
+    if type(oauth_params) is EncodedForm and oauth_params.escaped is not None:
+        return [pair for pair in oauth_params.escaped if pair[0] not in _UNSIGNED_OAUTH_PARAMS]
+    return [
         (escape(name), escape(_text_of(value)))
         for name, value in [(_text_of(key), value) for key, value in _items(oauth_params)]
         if name not in _UNSIGNED_OAUTH_PARAMS
     ]
-    pairs.sort()
-    # the escaped names and values hold only unreserved characters and "%",
-    # so escaping their "name=value&..." join (RFC 5849 section 3.6) is
-    # "%" -> "%25" in each, and "%3D" and "%26" between them (pair by pair:
-    # a large body is not copied three more times)
-    normalized = "%26".join(
-        [f"{name.replace('%', '%25')}%3D{value.replace('%', '%25')}" for name, value in pairs]
-    )
-    return f"{escape(_text(method, 'method').upper())}&{uri}&{normalized}"
 
 
 def _checked_kwargs(req_kwargs: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -447,10 +470,33 @@ class SignatureMethod:
         return self._sign_base_string(consumer_secret, access_token_secret, base_string)
 
 
+#: Octet translations XOR-ing the HMAC key with ipad and opad (RFC 2104).
+_IPAD = bytes(octet ^ 0x36 for octet in range(256))
+_OPAD = bytes(octet ^ 0x5C for octet in range(256))
+
+
+def _hmac_pads(key: bytes, digest: Callable[..., Any]) -> tuple[bytes, Any, Any, Any]:
+    """Return ``key``, ``digest`` and the hash states of the key's inner and
+    outer HMAC pads (RFC 2104 section 2): copying them saves hashing the
+    pads for each message, and the per-call set-up of a one-shot HMAC."""
+    block_size = digest().block_size
+    padded = (digest(key).digest() if len(key) > block_size else key).ljust(block_size, b"\0")
+    return key, digest, digest(padded.translate(_IPAD)), digest(padded.translate(_OPAD))
+
+
 class _HmacSignature(SignatureMethod):
-    """HMAC signing (RFC 5849 section 3.4.2) with :attr:`_DIGEST`."""
+    """HMAC signing (RFC 5849 section 3.4.2) with :attr:`_DIGEST`.
+
+    The hash states of the last key's HMAC pads are kept (one key: the
+    session's secrets); they are only ever copied, so threads may share
+    them, and never pickled.
+    """
 
     _DIGEST: Callable[..., Any] = hashlib.sha1
+    _pads: tuple[bytes, Any, Any, Any] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: value for name, value in vars(self).items() if name != "_pads"}
 
     def _sign_base_string(
         self,
@@ -459,8 +505,13 @@ class _HmacSignature(SignatureMethod):
         base_string: str,
     ) -> str:
         key = _hmac_key(consumer_secret, access_token_secret)
-        digest = hmac.digest(key, base_string.encode("ascii"), self._DIGEST)
-        return base64.b64encode(digest).decode("ascii")
+        pads = self._pads
+        if pads is None or pads[0] != key or pads[1] is not self._DIGEST:
+            pads = self._pads = _hmac_pads(key, self._DIGEST)
+        inner, outer = pads[2].copy(), pads[3].copy()
+        inner.update(base_string.encode("ascii"))
+        outer.update(inner.digest())
+        return base64.b64encode(outer.digest()).decode("ascii")
 
 
 class HmacSha1Signature(_HmacSignature):

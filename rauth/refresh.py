@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 from requests import Response, Session
 
-from rauth import limits
+from rauth import limits, tokens
 from rauth.errors import TokenExpiredError
 from rauth.hooks import protected_request
 from rauth.oidc import refreshed_claims
@@ -166,13 +166,26 @@ def _leeway(leeway: float, token: OAuth2Token) -> float:
     return leeway
 
 
+#: The types of a leeway :func:`fresh_token` compares at once.
+_SECONDS = (int, float)
+
+
 def fresh_token(session: Any, token: OAuth2Token) -> OAuth2Token:
     """Return the token to send: ``token``, or a refreshed one when it is
     expired or within the session's ``leeway`` of it.
 
     :raises rauth.errors.TokenExpiredError: when it expired and cannot be refreshed.
     """
-    if not token.is_expired(_leeway(session.leeway, token)):
+    expires_at, leeway = token.get("expires_at"), session.leeway
+    # the float expiry an OAuth2Token keeps, beyond the session's leeway (at
+    # least the token's): valid, after one reading of the clock
+    if (
+        type(expires_at) is float
+        and type(leeway) in _SECONDS
+        and expires_at - leeway > tokens.time()
+    ):
+        return token
+    if not token.is_expired(_leeway(leeway, token)):
         return token
     problem = missing_for_refresh(session, token)
     if problem is None:

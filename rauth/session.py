@@ -47,6 +47,7 @@ from rauth.utils import (
     UtcDateTime,
     _AttrsState,
     _check_headers,
+    _may_hold_optional_params,
     _parse_form,
     _split_form,
     _text,
@@ -213,6 +214,8 @@ def _copied(value: Any) -> Any:
 def _has_signature(container: Any) -> bool:
     """Tell whether an ``oauth_signature`` parameter is already in a query
     string or a params/data container."""
+    if not container:
+        return False
     if isinstance(container, Mapping):
         return _SIGNATURE in container
     if isinstance(container, (str, bytes)):
@@ -455,7 +458,7 @@ class OAuth1Session(OAuth1TokenResponse, RauthSession):
         target = self._oauth_target(verb, url, header_auth, req_kwargs)
         if target is None:  # already signed by the caller: sent as it is
             return super().request(method, url, **req_kwargs)
-        oauth_params = self._get_oauth_params(req_kwargs)
+        oauth_params = encoded.oauth_form(self._get_oauth_params(req_kwargs))  # escaped once
         if target in ("params", "data") and isinstance(req_kwargs.get(target), dict):
             for key in oauth_params:  # the placement below replaces them
                 req_kwargs[target].pop(key, None)
@@ -576,6 +579,10 @@ class OAuth1Session(OAuth1TokenResponse, RauthSession):
             method; its own containers are updated in place.
         :type req_kwargs: dict
         """
+        if not any(
+            map(_may_hold_optional_params, (req_kwargs.get("params"), req_kwargs.get("data")))
+        ):
+            return
         for name, key in _OPTIONAL_PARAM_KEYS:
             for where in ("params", "data"):
                 container = req_kwargs.get(where)

@@ -51,6 +51,11 @@ ENTITY_METHODS = ("POST", "PUT", "PATCH")
 #: OAuth parameters that may be given in ``params`` or ``data`` and are then
 #: moved into the OAuth protocol parameters.
 OPTIONAL_OAUTH_PARAMS = ("oauth_callback", "oauth_verifier", "oauth_version")
+#: :data:`OPTIONAL_OAUTH_PARAMS`, as text and as bytes (the keys of
+#: ``params`` or ``data`` given as bytes).
+_OPTIONAL_KEYS = frozenset(
+    key for name in OPTIONAL_OAUTH_PARAMS for key in (name, name.encode("ascii"))
+)
 
 _Pairs = list[tuple[bytes, bytes]]
 
@@ -63,6 +68,9 @@ _ESCAPED_OCTETS = tuple(
 )
 #: Octets escaped in one go by :func:`escape` (larger values go in chunks).
 _CHUNK = 1 << 16
+#: Values of at most this many octets are escaped by ``str.translate``
+#: (faster for short values; slower for long ones with many escapes).
+_SHORT = 48
 _ALL_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*")
 _ALL_UNRESERVED_OCTETS = re.compile(rb"[A-Za-z0-9._~-]*")
 
@@ -104,6 +112,9 @@ def escape(value: str | bytes) -> str:
         raise TypeError(f"the value to escape must be str or bytes, not {type(value).__name__}")
     elif _ALL_UNRESERVED_OCTETS.fullmatch(value):
         return value.decode("ascii")
+    if len(value) <= _SHORT:
+        # each octet as the latin-1 character of its code, mapped in one C pass
+        return value.decode("latin-1").translate(_ESCAPED_OCTETS)
     if len(value) <= _CHUNK:
         return "".join([_ESCAPED_OCTETS[octet] for octet in value])
     # a large value in chunks: the list of escapes stays small
@@ -113,6 +124,18 @@ def escape(value: str | bytes) -> str:
             for at in range(0, len(value), _CHUNK)
         ]
     )
+
+
+def _may_hold_optional_params(container: Any) -> bool:
+    """Tell whether a ``params`` or ``data`` container may hold one of
+    :data:`OPTIONAL_OAUTH_PARAMS`: a dict holding one, or a list of pairs.
+
+    :param container: A ``params`` or ``data`` value.
+    :rtype: bool
+    """
+    if isinstance(container, dict):
+        return not container.keys().isdisjoint(_OPTIONAL_KEYS)
+    return isinstance(container, list)
 
 
 def absolute_url(url: str) -> bool:
@@ -426,8 +449,19 @@ class CaseInsensitiveDict(_RequestsCaseInsensitiveDict):  # type: ignore[type-ar
 
     def __init__(self, d: Mapping[Any, Any] | Iterable[tuple[Any, Any]] | None = None):
         super().__init__()
-        if d is not None:
+        if d:
             self.update(d)
+
+    # lookups straight in requests' store of (key, value) by lower-cased key,
+    # not through Mapping's KeyError (they run several times per request)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        """Return the value of ``key``, in any case, or ``default``."""
+        item = self._store.get(key.lower())  # type: ignore[attr-defined]
+        return default if item is None else item[1]
+
+    def __contains__(self, key: object) -> bool:
+        return key.lower() in self._store  # type: ignore[attr-defined]
 
     @staticmethod
     def _get_lowered_d(d: Mapping[Any, Any] | Iterable[tuple[Any, Any]]) -> dict[Any, Any]:

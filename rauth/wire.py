@@ -22,6 +22,7 @@ from typing import Any, Callable
 from requests import PreparedRequest, Request
 from requests.sessions import Session
 from requests.sessions import merge_setting as _untyped_merge_setting
+from requests.structures import CaseInsensitiveDict as _RequestsHeaders
 
 from rauth.ofly import OflyQuery
 from rauth.utils import FORM_URLENCODED, CaseInsensitiveDict, _text
@@ -118,13 +119,23 @@ def as_sent(req_kwargs: dict[str, Any], session: Session) -> dict[str, Any]:
     return sent
 
 
+def _content_type(headers: Mapping[str, Any]) -> Any:
+    """Return the ``Content-Type`` of ``headers`` (``session.headers``), or
+    ``None``: from a requests :class:`~requests.structures.CaseInsensitiveDict`
+    without raising and catching a ``KeyError``."""
+    if type(headers) is _RequestsHeaders:
+        item = headers._store.get("content-type")  # type: ignore[attr-defined]
+        return None if item is None else item[1]
+    return headers.get("Content-Type")
+
+
 def sent_content_type(req_kwargs: Mapping[str, Any], session_headers: Mapping[str, Any]) -> Any:
     """Return the ``Content-Type`` requests will send with ``req_kwargs``."""
     headers = req_kwargs["headers"]
     if "Content-Type" in headers:  # a None removes the session's
         content_type = headers["Content-Type"]
     else:
-        content_type = session_headers.get("Content-Type")
+        content_type = _content_type(session_headers)
     data = req_kwargs.get("data")
     if content_type is None and data and isinstance(data, (Mapping, list, tuple)):
         # requests encodes such data as a form (unless it uploads files)

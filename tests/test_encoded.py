@@ -79,6 +79,36 @@ def test_encoding_is_requests_own(form: dict[Any, Any]) -> None:
         assert encoded.encoded() == _requests_encode(form)
 
 
+#: Forms of many items, escaped in one go when all are text.
+MANY_FORMS = st.dictionaries(NAMES, VALUES, min_size=16, max_size=40)
+MANY_TEXT_FORMS = st.dictionaries(
+    st.text(max_size=6), st.text(max_size=12), min_size=16, max_size=40
+)
+
+
+@SETTINGS
+@given(form=st.one_of(MANY_FORMS, MANY_TEXT_FORMS))
+def test_many_items_are_encoded_as_requests_encodes_them(form: dict[Any, Any]) -> None:
+    encoded = EncodedForm.of(form)
+    if all(type(name) is str and type(value) is str for name, value in form.items()):
+        assert encoded.escaped is not None
+    if encoded.escaped is not None:
+        assert encoded.encoded() == _requests_encode(form)
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [("nul", "a\x00b"), ("a\x00", "b"), ("\x00", "\x00"), ("x", b"\x00y"), ("n", 0)],
+    ids=["nul-in-value", "nul-in-name", "nul-both", "bytes", "number"],
+)
+def test_many_items_with_a_nul_or_another_type_are_encoded_as_requests_encodes_them(
+    odd: tuple[Any, Any],
+) -> None:
+    form = {f"name {i}": f"value & {i} caf\u00e9" for i in range(20)}
+    form[odd[0]] = odd[1]
+    assert EncodedForm.of(form).encoded() == _requests_encode(form)
+
+
 @SETTINGS
 @given(url=URLS, method=st.sampled_from(["GET", "POST", "PUT"]), params=FORMS, data=FORMS)
 def test_prepared_request_is_byte_identical(
@@ -153,7 +183,7 @@ class _Refuse(requests.adapters.BaseAdapter):
 
 
 MUTATIONS = {
-    "setitem": lambda form: form.__setitem__("c", "3"),
+    "setitem": lambda form: form.__setitem__("a", "3"),
     "delitem": lambda form: form.__delitem__("a"),
     "ior": lambda form: form.__ior__({"c": "3"}),
     "clear": lambda form: form.clear(),
@@ -171,6 +201,38 @@ def test_any_change_drops_the_encoding(mutate: Any) -> None:
     mutate(form)
     assert form.escaped is None
     assert form.encoded() is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("c", "3 & 4", "a=1&b=x+y&c=3+%26+4"),
+        ("c", 5, "a=1&b=x+y&c=5"),
+        ("c", None, "a=1&b=x+y"),
+        ("c", ("1", "2"), "a=1&b=x+y&c=1&c=2"),
+    ],
+    ids=["text", "number", "none", "tuple"],
+)
+def test_a_new_item_is_encoded_last_as_requests_encodes_it(
+    name: str, value: Any, expected: str
+) -> None:
+    form = EncodedForm.of({"a": "1", "b": "x y"})
+    form[name] = value
+    assert form.encoded() == expected
+    assert form.encoded() == requests.models.RequestEncodingMixin._encode_params(dict(form))
+
+
+def test_a_new_item_requests_may_send_otherwise_drops_the_encoding() -> None:
+    form = EncodedForm.of({"a": "1"})
+    form["c"] = ["1", "2"]
+    assert form.escaped is None
+
+
+def test_a_copied_form_grows_on_its_own() -> None:
+    form = EncodedForm.of({"a": "1"})
+    copy = EncodedForm.of(form)
+    copy["b"] = "2"
+    assert (form.encoded(), copy.encoded()) == ("a=1", "a=1&b=2")
 
 
 @pytest.mark.parametrize("mutate", MUTATIONS.values(), ids=list(MUTATIONS))
@@ -322,3 +384,32 @@ def test_threads_share_nothing(mount: Any, adapter: Any) -> None:
         thread.join(60)
     assert failures == []
     assert len(adapter.requests) == 8 * 40
+
+
+@pytest.mark.parametrize(
+    ("method", "placement"),
+    [("GET", "query"), ("POST", "body"), ("GET", "header")],
+    ids=["query", "body", "header"],
+)
+@pytest.mark.parametrize("count", [15, 16, 40, 200], ids=lambda count: f"{count}-params")
+def test_many_parameters_verify_with_oauthlib(
+    mount: Any, adapter: Any, method: str, placement: str, count: int
+) -> None:
+    # many parameters are escaped in one go, and their base string joined
+    # in one go: oauthlib verifies the result, with NULs and other types too
+    form: dict[Any, Any] = {
+        f"field {i:03d}": f"value {i} caf\u00e9 & = / + % ~\u2603" for i in range(count)
+    }
+    form.update({"nul": "a\x00b", "number": 7, "raw": b"bytes \xc3\xa9"})
+    session = mount(OAuth1Session("key", "secret", "token", "token-secret"))
+    kwargs = {"data": form} if method == "POST" else {"params": form}
+    response = session.request(
+        method, "https://api.example.com/1/items?x=1", header_auth=placement == "header", **kwargs
+    )
+    credentials = Credentials("HMAC-SHA1", "key", "secret", "token", "token-secret")
+    assert oauthlib_verifies(read_wire(response.request), credentials)
+    plain = requests.Request(method, "https://api.example.com/1/items?x=1", **kwargs)
+    theirs = requests.Session().prepare_request(plain)
+    sent = response.request
+    assert (sent.body or "").split("&oauth_")[0] == (theirs.body or "")
+    assert sent.url.split("&oauth_")[0] == theirs.url

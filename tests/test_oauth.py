@@ -12,6 +12,7 @@ import logging
 import pathlib
 import pickle
 import sys
+from urllib.parse import quote
 
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
@@ -530,3 +531,25 @@ def test_rsa_without_cryptography_raises_missing_dependency_error(monkeypatch, c
 def test_missing_dependency_error_is_caught_by_rauth_07_handlers():
     with pytest.raises(NotImplementedError, match=r"RSA-SHA1 needs an optional dependency"):
         raise MissingDependencyError("RSA-SHA1", "rsa")
+
+
+@pytest.mark.parametrize(
+    ("cls", "digest"),
+    [
+        (HmacSha1Signature, hashlib.sha1),
+        (HmacSha256Signature, hashlib.sha256),
+        (HmacSha512Signature, hashlib.sha512),
+    ],
+    ids=["sha1", "sha256", "sha512"],
+)
+def test_hmac_keys_of_any_length_and_alternating_keys_sign_as_hmac(cls, digest) -> None:
+    # the pads of the last key are kept: longer keys than the hash's block
+    # are hashed first (RFC 2104), and another key is never signed with them
+    signer = cls()
+    base_string = "GET&https%3A%2F%2Fexample.com%2F&a%3Db"
+    for secret in ["short", "k" * 64, "l" * 65, "m" * 128, "n" * 129, "short", "caf\u00e9"]:
+        for token_secret in ["", "t" * 200]:
+            key = f"{quote(secret, safe='~')}&{quote(token_secret, safe='~')}"
+            expected = _hmac_b64(key, base_string, digest)
+            assert signer._sign_base_string(secret, token_secret, base_string) == expected
+    assert "_pads" not in pickle.loads(pickle.dumps(signer)).__dict__

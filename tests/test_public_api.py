@@ -212,6 +212,7 @@ ALL = {
         "for_requests",
         "handed",
         "joined",
+        "oauth_form",
     ],
     "rauth.utils": [
         "ENTITY_METHODS",

@@ -12,6 +12,7 @@ import pytest
 import requests
 from requests import PreparedRequest
 
+import rauth.refresh
 import rauth.tokens
 from rauth import OAuth2Error, OAuth2Service, OAuth2Session, OAuth2Token
 from rauth.client_auth import ClientSecretBasic, client_credentials
@@ -135,3 +136,31 @@ def test_a_mocked_request_may_return_anything() -> None:
     with mock.patch.object(requests.Session, "request", return_value="ok") as request:
         assert session.get("http://127.0.0.1:9/x") == "ok"
     assert request.call_count == 1
+
+
+@pytest.mark.parametrize(
+    ("left", "readings", "refreshed"),
+    [(3600.0, 1, False), (60.5, 1, False), (60.0, None, True), (10.0, None, True)],
+    ids=["fresh", "just-beyond-leeway", "at-the-leeway", "within-leeway"],
+)
+def test_a_fresh_token_costs_one_reading_of_the_clock(
+    monkeypatch: pytest.MonkeyPatch, mount, left: float, readings: int | None, refreshed: bool
+) -> None:
+    # near its expiry the full check runs (more readings): refreshed
+    readings_taken = []
+
+    def clock() -> float:
+        readings_taken.append(1)
+        return 1000.0
+
+    monkeypatch.setattr(rauth.tokens, "time", clock)
+    token = OAuth2Token({"access_token": "AT", "refresh_token": "RT", "expires_at": 1000.0 + left})
+    session = mount(
+        OAuth2Session("id", "secret", token=token, refresh_token_url="https://example.com/t")
+    )  # default leeway: 60 s
+    monkeypatch.setattr(
+        rauth.refresh, "refresh_stale", lambda session, token: OAuth2Token(access_token="AT2")
+    )
+    sent = session.get("https://api.example.com/me").request
+    assert len(readings_taken) == readings or (readings is None and len(readings_taken) > 1)
+    assert sent.headers["Authorization"] == ("Bearer AT2" if refreshed else "Bearer AT")
