@@ -188,7 +188,9 @@ def _check_headers(headers: Any) -> None:
     """Check ``headers`` as requests will read them.
 
     :raises TypeError: for anything but ``None``, a mapping or ``(name,
-        value)`` pairs, and for names that are not ``str`` or ``bytes``.
+        value)`` pairs, and for names that are not ``str`` or ``bytes``;
+    :raises ValueError: for ``bytes`` names that are not ASCII (requests
+        decodes them as ASCII).
     """
     if headers is None or isinstance(headers, Mapping):
         names: Iterable[Any] = () if headers is None else headers.keys()
@@ -201,6 +203,8 @@ def _check_headers(headers: Any) -> None:
             ) from None
     if not all(isinstance(name, (str, bytes)) for name in names):
         raise TypeError("headers must have str names: a header name is not text")
+    if not all(isinstance(name, str) or name.isascii() for name in names):
+        raise ValueError("headers must have ASCII names: a bytes header name is not ASCII")
 
 
 def _url_text(url: Any, name: str = "url") -> str:

@@ -192,3 +192,19 @@ def test_headers_as_pairs_are_sent(make, mount, adapter) -> None:
 
     assert adapter.last.headers["X-Trace"] == "1"
     assert adapter.last.headers["Accept"] == "a/b"
+
+
+@pytest.mark.parametrize(
+    "session",
+    [
+        pytest.param(lambda: OAuth1Session("key", "secret", "tok", "tok-secret"), id="oauth1"),
+        pytest.param(lambda: OAuth2Session(access_token="a-token"), id="oauth2"),
+        pytest.param(lambda: OflySession("app", "app-secret"), id="ofly"),
+    ],
+)
+def test_bytes_header_name_that_is_not_ascii_is_a_value_error(session):
+    """requests decodes a bytes header name as ASCII, deep inside (a
+    UnicodeDecodeError found by the fuzz tests)."""
+    with pytest.raises(ValueError, match="headers must have ASCII names") as caught:
+        session().get(URL, headers={b"\x80": "x"})
+    assert not isinstance(caught.value, UnicodeError)
