@@ -33,7 +33,7 @@ RAUTH_DIR = pathlib.Path(rauth.__file__).resolve().parent
 
 #: ``ci``: CI (``CI=true``) or ``RAUTH_TEST_EXTRAS=required`` (.ci/run);
 #: ``dev`` otherwise; ``RAUTH_FUZZ_PROFILE`` picks one by name.
-settings.register_profile("rauth-fuzz-ci", max_examples=1000, deadline=None, database=None)
+settings.register_profile("rauth-fuzz-ci", max_examples=2000, deadline=None, database=None)
 settings.register_profile("rauth-fuzz-dev", max_examples=60, deadline=None)
 #: To hunt: no shrinking, so a failure shows at once (``RAUTH_FUZZ_PROFILE=hunt``).
 settings.register_profile(

@@ -34,7 +34,7 @@ The rule an exception must follow:
 5. No warning but rauth's own categories (e.g. an insecure-transport one).
 
 The number of examples comes from the hypothesis profile (``support.PROFILE``:
-1000 per entry point under CI, 60 locally) times the target's weight; the
+2000 per entry point under CI, 60 locally) times the target's weight; the
 terminal summary prints how many each entry point ran. Coverage is paused
 while hypothesis runs (the regression examples run measured first): the
 thousands of examples repeat the same lines and would double the time.
