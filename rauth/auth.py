@@ -138,7 +138,7 @@ def _redirect_target(response: Response) -> str:
     :type response: requests.Response
     :rtype: str
     """
-    location = response.headers["location"].encode("latin1").decode("utf-8", "replace")
+    location = str(_REDIRECTS.get_redirect_target(response))  # requests' own decoding
     if location.startswith("//"):
         location = f"{urlparse(response.url).scheme}:{location}"
     if not urlparse(location).netloc:

@@ -160,16 +160,24 @@ def protected_request(
     """Run the ``protected_request`` hooks over a session's request sent
     with ``token``; return the URL and new keyword arguments (those given
     are not changed)."""
-    fns = _hooks(owner, "protected_request")
-    if not fns:
+    if not has_protected_hooks(owner):
         return url, req_kwargs
     headers, data = dict(req_kwargs.get("headers") or {}), req_kwargs.get("data")
-    for fn in fns:
+    url, headers, data = _run_protected(owner, url, headers, data, token)
+    return url, {**req_kwargs, "headers": headers, "data": data}
+
+
+def _run_protected(
+    owner: Any, url: str, headers: dict[str, Any], data: Any, token: Any
+) -> tuple[str, dict[str, Any], Any]:
+    """Pass ``(url, headers, data)`` through the ``protected_request``
+    hooks of ``owner``, a :func:`with_token` hook with ``token`` too."""
+    for fn in _hooks(owner, "protected_request"):
         if isinstance(fn, TokenHook):
             url, headers, data = fn.fn(url, headers, data, token)
         else:
             url, headers, data = fn(url, headers, data)
-    return url, {**req_kwargs, "headers": headers, "data": data}
+    return url, headers, data
 
 
 def has_protected_hooks(owner: Any) -> bool:
@@ -183,12 +191,9 @@ def protected_prepared(owner: Any, prepared: PreparedRequest, token: Any = None)
     (a request an auth object is sending with ``token``), in place: its
     URL, its headers and its body (the encoded text, or ``None``); a hook
     that gives back a dict or pairs for the body makes it a form."""
-    url, headers, body = str(prepared.url), dict(prepared.headers), prepared.body
-    for fn in _hooks(owner, "protected_request"):
-        if isinstance(fn, TokenHook):
-            url, headers, body = fn.fn(url, headers, body, token)
-        else:
-            url, headers, body = fn(url, headers, body)
+    url, headers, body = _run_protected(
+        owner, str(prepared.url), dict(prepared.headers), prepared.body, token
+    )
     prepared.url = url
     prepared.headers = CaseInsensitiveDict(headers)
     if body is not prepared.body:

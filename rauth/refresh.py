@@ -25,7 +25,7 @@ from requests import Response, Session
 
 from rauth import limits, tokens
 from rauth.errors import TokenExpiredError
-from rauth.hooks import protected_request
+from rauth.hooks import has_protected_hooks, protected_request
 from rauth.oidc import refreshed_claims
 from rauth.tokens import OAuth2Token, token_from_response
 
@@ -270,8 +270,7 @@ class TokenHolder:
         token = self._token
         if token is not None and "expires_at" in token:
             token = fresh_token(self, token)
-        hooked = getattr(self.service, "compliance_hook", None)
-        send = self._send_hooked if hooked else self._send
+        send = self._send_hooked if has_protected_hooks(self.service) else self._send
         response = send(method, url, bearer_auth, req_kwargs, token)
         # a mocked requests.Session.request may return anything: getattr
         if getattr(response, "status_code", None) == 401 and should_retry(
