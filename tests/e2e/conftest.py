@@ -17,7 +17,7 @@ require_extra("oauthlib")  # rauth.testing, below, needs rauth[testing]
 from rauth import OAuth1Service, OAuth1Session, OAuth2Service, OAuth2Session, OflyService
 from rauth.testing import DEFAULT_CONSUMER_KEY, Provider, pytest_plugin
 
-from .helpers import RedirectProxy, oauth1_login
+from .helpers import Clock, RedirectProxy, oauth1_login
 
 #: rauth.testing's fixture: a running Provider with the default
 #: registrations, one per test, stopped after it.
@@ -116,3 +116,12 @@ def switching() -> Iterator[None]:
         yield
     finally:
         sys.setswitchinterval(interval)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """A :class:`~.helpers.Clock` that rauth's tokens read (give it to a
+    ``Provider(clock=...)`` too)."""
+    clock = Clock()
+    monkeypatch.setattr("rauth.tokens.time", clock)
+    return clock

@@ -291,3 +291,23 @@ def credentials_in(record: Received, *secrets: str) -> list[str]:
     wire = record.wire()
     found += [f"{secret!r} on the wire" for secret in secrets if secret in wire]
     return found
+
+
+# -- A clock the test moves ------------------------------------------------------
+
+#: Where :class:`Clock` starts: a fixed time, not the machine's.
+START = 1_700_000_000.0
+
+
+class Clock:
+    """One clock for the provider and rauth's tokens (the ``clock``
+    fixture of ``conftest.py`` patches ``rauth.tokens.time`` with it)."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds

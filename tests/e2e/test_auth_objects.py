@@ -17,7 +17,6 @@ import pytest
 import requests
 from requests.adapters import BaseAdapter
 
-import rauth.tokens
 from rauth import OAuth1, OAuth1Service, OAuth1Session, OAuth2, OAuth2Service, OAuth2Token
 from rauth.errors import TokenExpiredError
 from rauth.oauth import (
@@ -34,6 +33,7 @@ from rauth.testing import DEFAULT_CONSUMER_KEY, DEFAULT_CONSUMER_SECRET, Provide
 
 from .helpers import (
     TIMEOUT,
+    Clock,
     Received,
     RedirectProxy,
     credentials_in,
@@ -41,7 +41,7 @@ from .helpers import (
     oauth1_login,
     without_oauth,
 )
-from .test_oauth2_refresh import LIFETIME, Clock
+from .test_oauth2_refresh import LIFETIME
 
 PLACEMENTS = ("header", "query", "body")
 STATUSES = (301, 302, 303, 307, 308)
@@ -311,13 +311,6 @@ def test_redirect_not_followed_leaves_a_signed_next_request(
 
 
 # -- OAuth 2 -------------------------------------------------------------------
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    clock = Clock()
-    monkeypatch.setattr(rauth.tokens, "time", clock)
-    return clock
 
 
 @pytest.fixture

@@ -11,24 +11,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-import rauth.tokens
 from rauth import OAuth2Error, OAuth2Service, OAuth2Token
 from rauth.testing import Provider
 
-from .helpers import TIMEOUT
-from .test_oauth2_refresh import LIFETIME, Clock
+from .helpers import TIMEOUT, Clock
+from .test_oauth2_refresh import LIFETIME
 
 jwt = pytest.importorskip("jwt", reason="the JWT bearer grant needs PyJWT, from rauth[jwt]")
 
 ACCOUNT = "robot@e2e.example"
 GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    clock = Clock()
-    monkeypatch.setattr(rauth.tokens, "time", clock)
-    return clock
 
 
 @pytest.fixture

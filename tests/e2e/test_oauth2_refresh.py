@@ -14,35 +14,13 @@ import pytest
 import requests
 from requests.adapters import HTTPAdapter
 
-import rauth.tokens
 from rauth import OAuth2Error, OAuth2Service, OAuth2Session, OAuth2Token
 from rauth.errors import TokenExpiredError
 from rauth.testing import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Provider
 
-from .helpers import TIMEOUT
+from .helpers import START, TIMEOUT, Clock
 
 LIFETIME = 600
-START = 1_700_000_000.0
-
-
-class Clock:
-    """One clock for the provider and rauth's tokens."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    clock = Clock()
-    monkeypatch.setattr(rauth.tokens, "time", clock)
-    return clock
 
 
 @pytest.fixture

@@ -18,27 +18,10 @@ from rauth import OAuth2Service, OAuth2Session, OAuth2Token, quirks
 from rauth.errors import OAuth2DecodeError, OAuth2Error, TokenExpiredError
 from rauth.testing import Provider
 
-from .helpers import TIMEOUT, pairs
+from .helpers import TIMEOUT, Clock, pairs
 
 #: The provider's default access token lifetime, in seconds.
 LIFETIME = 3600
-
-
-class Clock:
-    """A clock the test moves, for the provider and for rauth's tokens."""
-
-    def __init__(self) -> None:
-        self.now = 1_700_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    clock = Clock()
-    monkeypatch.setattr("rauth.tokens.time", clock)
-    return clock
 
 
 @pytest.fixture
