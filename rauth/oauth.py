@@ -155,18 +155,6 @@ def _content_type(headers: Any) -> Any:
     return None
 
 
-def _request_pairs(req_kwargs: Mapping[str, Any]) -> _Pairs:
-    """Return the ``params`` pairs, then the form body pairs, of ``req_kwargs``.
-
-    The body is signed only when the ``Content-Type`` header says it is
-    form-encoded (RFC 5849 section 3.4.1.3.1).
-    """
-    pairs = _encoded_pairs(req_kwargs.get("params"))
-    if is_form_urlencoded(_content_type(req_kwargs.get("headers"))):
-        pairs += _encoded_pairs(req_kwargs.get("data"))
-    return pairs
-
-
 def _escaped_pairs(container: Any) -> list[tuple[str, str]]:
     """Return the escaped pairs requests will send for ``params`` or form
     ``data``: those an :class:`~rauth.encoded.EncodedForm` carries, else
@@ -177,20 +165,13 @@ def _escaped_pairs(container: Any) -> list[tuple[str, str]]:
 
 
 def _escaped_request_pairs(req_kwargs: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Return :func:`_request_pairs`, escaped (RFC 5849 section 3.6)."""
+    """Return the escaped (RFC 5849 section 3.6) ``params`` pairs, then the
+    form body pairs, of ``req_kwargs``: the body is signed only when the
+    ``Content-Type`` header says it is form-encoded (section 3.4.1.3.1)."""
     pairs = _escaped_pairs(req_kwargs.get("params"))
     if is_form_urlencoded(_content_type(req_kwargs.get("headers"))):
         pairs = pairs + _escaped_pairs(req_kwargs.get("data"))
     return pairs
-
-
-def _oauth_pairs(oauth_params: Mapping[str, Any]) -> _Pairs:
-    """Return the OAuth protocol parameters to sign as octet pairs."""
-    return [
-        (key.encode("utf-8"), _text_of(value).encode("utf-8"))
-        for key, value in oauth_params.items()
-        if key not in _UNSIGNED_OAUTH_PARAMS
-    ]
 
 
 def normalize_parameters(pairs: Iterable[tuple[bytes, bytes]]) -> str:
@@ -426,7 +407,8 @@ class SignatureMethod:
         :type req_kwargs: dict
         :rtype: str
         """
-        return normalize_parameters(_request_pairs(req_kwargs) + _oauth_pairs(oauth_params))
+        pairs = _escaped_request_pairs(req_kwargs) + _escaped_oauth_pairs(oauth_params)
+        return "&".join(f"{name}={value}" for name, value in sorted(pairs))
 
     def _sign_base_string(
         self,
