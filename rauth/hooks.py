@@ -33,6 +33,7 @@ from requests import PreparedRequest, Response
 from requests.structures import CaseInsensitiveDict
 
 from rauth.compat import urlencode
+from rauth.prepared import _set_body
 from rauth.utils import FORM_URLENCODED
 
 __all__ = [
@@ -197,9 +198,8 @@ def protected_prepared(owner: Any, prepared: PreparedRequest, token: Any = None)
     prepared.url = url
     prepared.headers = CaseInsensitiveDict(headers)
     if body is not prepared.body:
-        if isinstance(body, (str, bytes)) or body is None:
-            prepared.body = body
+        if isinstance(body, (str, bytes)):
+            _set_body(prepared, body)
+        else:  # None, or a dict or pairs: requests makes the body (a form)
             prepared.headers.pop("Content-Length", None)
-            prepared.prepare_content_length(body)
-        else:
             prepared.prepare_body(body, None)

@@ -10,11 +10,18 @@ import pickle
 from typing import Any, Callable
 
 import pytest
+import requests
 from requests import Response
 
 from rauth import OAuth2Service, OAuth2Token, quirks
 from rauth.errors import OAuth2Error
-from rauth.hooks import COMPLIANCE_HOOKS, TokenHook, protected_request, with_token
+from rauth.hooks import (
+    COMPLIANCE_HOOKS,
+    TokenHook,
+    protected_prepared,
+    protected_request,
+    with_token,
+)
 from rauth.tokens import token_from_response
 
 Fix = Callable[[OAuth2Service], OAuth2Service]
@@ -378,3 +385,36 @@ def test_hooks_are_not_pickled_with_the_service() -> None:
     # what the guide says: apply the fix again after unpickling
     service = quirks.slack(OAuth2Service("id", "secret"))
     assert pickle.loads(pickle.dumps(service)).compliance_hook is None
+
+
+# -- protected_request hooks on a prepared request (rauth.OAuth2's path) -----
+
+
+def _service_with(hook: Any) -> OAuth2Service:
+    service = OAuth2Service("id", "secret")
+    service.register_compliance_hook("protected_request", hook)
+    return service
+
+
+def test_protected_prepared_rewrites_a_text_body_and_its_length() -> None:
+    prepared = requests.Request("POST", "https://api.example.com/r", data={"a": "1"}).prepare()
+    hooked = _service_with(lambda url, headers, body: (url, headers, body + "&token=T"))
+    protected_prepared(hooked, prepared)
+    assert prepared.body == "a=1&token=T"
+    assert prepared.headers["Content-Length"] == "11"
+
+
+def test_protected_prepared_makes_a_form_of_a_dict_body() -> None:
+    prepared = requests.Request("POST", "https://api.example.com/r").prepare()
+    hooked = _service_with(lambda url, headers, body: (url, headers, {"token": "T"}))
+    protected_prepared(hooked, prepared)
+    assert prepared.body == "token=T"
+    assert prepared.headers["Content-Length"] == "7"
+    assert prepared.headers["Content-Type"] == "application/x-www-form-urlencoded"
+
+
+def test_protected_prepared_drops_a_body_and_its_stale_length() -> None:
+    prepared = requests.Request("GET", "https://api.example.com/r", data={"a": "1"}).prepare()
+    protected_prepared(_service_with(lambda url, headers, body: (url, headers, None)), prepared)
+    assert prepared.body is None
+    assert "Content-Length" not in prepared.headers
