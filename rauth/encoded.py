@@ -78,7 +78,7 @@ def _escaped_at_once(items: list[tuple[Any, Any]]) -> _Escaped | None:
         return None
     try:
         parts = escape("\0".join(texts)).split("%00")
-    except UnicodeEncodeError:  # lone surrogates: the signer says what is wrong
+    except ValueError:  # lone surrogates (utils._utf8): the signer says what is wrong
         return None
     if len(parts) != len(texts):  # a NUL of an item's own
         return None

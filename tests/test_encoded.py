@@ -256,6 +256,8 @@ def test_values_requests_may_send_otherwise_are_left_to_it(value: Any) -> None:
 
 def test_lone_surrogates_are_left_to_the_signer_to_report() -> None:
     assert escaped_items([("a", "\ud800")]) is None
+    many = [(f"k{i}", "v") for i in range(20)] + [("a", "\ud800")]  # escaped at once
+    assert escaped_items(many) is None
 
 
 def test_names_requests_sends_as_their_text_are_left_to_it() -> None:
