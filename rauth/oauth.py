@@ -457,25 +457,27 @@ _IPAD = bytes(octet ^ 0x36 for octet in range(256))
 _OPAD = bytes(octet ^ 0x5C for octet in range(256))
 
 
-def _hmac_pads(key: bytes, digest: Callable[..., Any]) -> tuple[bytes, Any, Any, Any]:
-    """Return ``key``, ``digest`` and the hash states of the key's inner and
-    outer HMAC pads (RFC 2104 section 2): copying them saves hashing the
-    pads for each message, and the per-call set-up of a one-shot HMAC."""
+def _hmac_pads(key: bytes, digest: Callable[..., Any]) -> tuple[Any, Any]:
+    """Return the hash states of ``key``'s inner and outer HMAC pads (RFC
+    2104 section 2) with ``digest``: copying them saves hashing the pads for
+    each message, and the per-call set-up of a one-shot HMAC."""
     block_size = digest().block_size
     padded = (digest(key).digest() if len(key) > block_size else key).ljust(block_size, b"\0")
-    return key, digest, digest(padded.translate(_IPAD)), digest(padded.translate(_OPAD))
+    return digest(padded.translate(_IPAD)), digest(padded.translate(_OPAD))
 
 
 class _HmacSignature(SignatureMethod):
     """HMAC signing (RFC 5849 section 3.4.2) with :attr:`_DIGEST`.
 
-    The hash states of the last key's HMAC pads are kept (one key: the
-    session's secrets); they are only ever copied, so threads may share
-    them, and never pickled.
+    The hash states of the HMAC pads of the last secrets are kept, with
+    those secrets (a session passes the same objects each time: they are
+    compared by identity, and the key is built only for new ones). The
+    states are only ever copied, so threads may share them, and never
+    pickled.
     """
 
     _DIGEST: Callable[..., Any] = hashlib.sha1
-    _pads: tuple[bytes, Any, Any, Any] | None = None
+    _pads: tuple[Any, Any, Any, Any, Any] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         return {name: value for name, value in vars(self).items() if name != "_pads"}
@@ -486,11 +488,22 @@ class _HmacSignature(SignatureMethod):
         access_token_secret: str | bytes | None,
         base_string: str,
     ) -> str:
-        key = _hmac_key(consumer_secret, access_token_secret)
         pads = self._pads
-        if pads is None or pads[0] != key or pads[1] is not self._DIGEST:
-            pads = self._pads = _hmac_pads(key, self._DIGEST)
-        inner, outer = pads[2].copy(), pads[3].copy()
+        if (  # new secrets: a session passes the same objects each time
+            pads is None
+            or pads[0] is not consumer_secret
+            or pads[1] is not access_token_secret
+            or pads[2] is not self._DIGEST
+        ):
+            key = _hmac_key(consumer_secret, access_token_secret)
+            digest = self._DIGEST
+            pads = self._pads = (
+                consumer_secret,
+                access_token_secret,
+                digest,
+                *_hmac_pads(key, digest),
+            )
+        inner, outer = pads[3].copy(), pads[4].copy()
         inner.update(base_string.encode("ascii"))
         outer.update(inner.digest())
         return base64.b64encode(outer.digest()).decode("ascii")

@@ -174,9 +174,22 @@ def _ofly_sign(
     return render(fields, params)
 
 
+#: hashlib's ``sha1`` and its empty hash state: while :data:`sha1` is
+#: hashlib's own, a nonce is hashed on a copy of the empty state (hashlib's
+#: constructor looks the digest up in OpenSSL on each call, a few times the
+#: cost of the hashing itself). Copies only ever read it: threads share it.
+_HASHLIB_SHA1 = sha1
+_EMPTY_SHA1 = sha1()
+
+
 def _nonce() -> str:
     """Return a new OAuth 1 nonce: the SHA-1 hex of :data:`random`'s text."""
-    return sha1(str(random()).encode("ascii")).hexdigest()
+    text = str(random()).encode("ascii")
+    if sha1 is not _HASHLIB_SHA1:  # patched: called, as rauth 0.7 did
+        return sha1(text).hexdigest()
+    digest = _EMPTY_SHA1.copy()
+    digest.update(text)
+    return digest.hexdigest()
 
 
 def _new_oauth_params(

@@ -545,7 +545,19 @@ class OAuth1Auth(AuthBase):
         :rtype: str
         """
         realm = _quote_realm(_text(self.realm, "realm"))
-        params = [f'{key}="{escape(_text_of(value))}"' for key, value in self.oauth_params.items()]
+        oauth_params = self.oauth_params
+        # an OAuth 1 session's parameters carry their escapes, in their
+        # order (rauth.encoded.EncodedForm): used when they match
+        escaped = getattr(oauth_params, "escaped", None)
+        if (
+            type(escaped) is list
+            and len(escaped) == len(oauth_params)
+            and [name for name, _ in escaped] == list(oauth_params)
+        ):
+            values = [value for _, value in escaped]
+        else:
+            values = [escape(_text_of(value)) for value in oauth_params.values()]
+        params = [f'{key}="{value}"' for key, value in zip(oauth_params, values)]
         return ",".join([f'OAuth realm="{realm}"', *params])
 
     def __call__(self, r: PreparedRequest) -> PreparedRequest:

@@ -17,6 +17,7 @@ import io
 import pathlib
 import pickle
 import re
+import threading
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 import pytest
@@ -500,6 +501,28 @@ def test_oauth1_nonces_differ_between_requests(oauth1, adapter):
     nonces = {sent_oauth(r)[1]["oauth_nonce"] for r in adapter.requests}
     assert len(nonces) == 2
     assert all(re.fullmatch("[0-9a-f]{40}", nonce) for nonce in nonces)
+
+
+def test_oauth1_nonces_made_in_many_threads_at_once_are_the_sha1_of_their_randoms(
+    monkeypatch,
+):
+    # the nonce hashes on copies of one shared empty SHA-1 state: threads
+    # hashing at once must each get the digest of their own random text
+    randoms = iter(range(1, 4001))
+    monkeypatch.setattr(rauth.session, "random", lambda: next(randoms) / 8192)
+    nonces: list[str] = []
+
+    def make() -> None:
+        nonces.extend(rauth.session._nonce() for _ in range(250))
+
+    threads = [threading.Thread(target=make) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    expected = {hashlib.sha1(str(n / 8192).encode()).hexdigest() for n in range(1, 4001)}
+    assert len(nonces) == 4000
+    assert set(nonces) == expected
 
 
 class _StubSignature(SignatureMethod):

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import requests
 
+from rauth.encoded import EncodedForm, oauth_form
 from rauth.utils import (
     ENTITY_METHODS,
     FORM_URLENCODED,
@@ -261,6 +262,35 @@ def test_oauth1_auth_keeps_the_realm_a_well_formed_quoted_string(realm, written)
 def test_oauth1_auth_rejects_a_non_string_realm_with_type_error():
     with pytest.raises(TypeError, match="realm must be str or bytes, not int"):
         OAuth1Auth({}, 5)._get_auth_header()
+
+
+def test_oauth1_auth_writes_the_escapes_an_oauth1_session_carries():
+    # an OAuth 1 session hands OAuth1Auth its parameters escaped once
+    # (rauth.encoded.EncodedForm); the header is the same as from a dict
+    form = oauth_form({"oauth_consumer_key": "ck", "oauth_timestamp": 137131201})
+    form["oauth_callback"] = "https://a.example/cb?x=1 2"
+    form["oauth_signature"] = "a/b+c="
+    assert OAuth1Auth(form, "Photos")(_prepared()).headers["Authorization"] == (
+        'OAuth realm="Photos",oauth_consumer_key="ck",oauth_timestamp="137131201",'
+        'oauth_callback="https%3A%2F%2Fa.example%2Fcb%3Fx%3D1%202",'
+        'oauth_signature="a%2Fb%2Bc%3D"'
+    )
+
+
+@pytest.mark.parametrize(
+    "escaped",
+    [
+        [("oauth_nonce", "n"), ("oauth_callback", "WRONG")],  # another order
+        [("oauth_callback", "WRONG")],  # fewer
+        [("oauth_callback", "WRONG"), ("oauth_nonce", "n"), ("x", "y")],  # more
+    ],
+    ids=["order", "fewer", "more"],
+)
+def test_oauth1_auth_escapes_the_values_when_carried_escapes_do_not_match(escaped):
+    form = EncodedForm({"oauth_callback": "a b", "oauth_nonce": "n"})
+    form.escaped = escaped
+    header = OAuth1Auth(form)(_prepared()).headers["Authorization"]
+    assert header == 'OAuth realm="",oauth_callback="a%20b",oauth_nonce="n"'
 
 
 def test_oauth1_auth_call_returns_the_request():
