@@ -125,13 +125,15 @@ def _checked_verb(method: Any, req_kwargs: Mapping[str, Any]) -> str:
     :raises TypeError: for a method that is not text, or ``params`` or
         ``headers`` that are not a dict, a list of pairs or a query string.
     """
-    verb = _text(method, "method").upper()
+    verb = (method if type(method) is str else _text(method, "method")).upper()
     params, data = req_kwargs.get("params"), req_kwargs.get("data")
-    if params is not None and not isinstance(params, (str, bytes)):
+    if params is not None and type(params) is not dict and not isinstance(params, (str, bytes)):
         _items(params)
     if isinstance(data, (list, tuple)):  # pairs; requests fails deep inside on others
         _items(data)
-    _check_headers(req_kwargs.get("headers"))
+    headers = req_kwargs.get("headers")
+    if headers is not None:
+        _check_headers(headers)
     return verb
 
 

@@ -9,6 +9,7 @@ sessions share.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
@@ -214,9 +215,20 @@ def _url_text(url: Any, name: str = "url") -> str:
     :raises ValueError: naming ``name`` (not the URL, which may hold
         credentials) when its host cannot be read.
     """
-    text = _text(url, name)
-    _split_url(text, name)
+    text = url if type(url) is str else _text(url, name)
+    if not _readable_url(text):
+        _split_url(text, name)  # raises, naming ``name``
     return text
+
+
+@functools.lru_cache(maxsize=256)  # a session calls few URLs, each many times
+def _readable_url(url: str) -> bool:
+    """Tell whether :func:`_split_url` reads ``url`` without an error."""
+    try:
+        urlsplit(url).port  # noqa: B018 - raises for a port that is not a number in range
+    except ValueError:
+        return False
+    return True
 
 
 def _split_url(url: str, name: str = "url") -> SplitResult:

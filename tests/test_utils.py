@@ -16,6 +16,7 @@ from rauth.utils import (
     OAuth1Auth,
     OAuth2Auth,
     UtcDateTime,
+    _url_text,
     absolute_url,
     get_sorted_params,
     is_form_urlencoded,
@@ -346,3 +347,15 @@ def test_oauth2_auth_equality_and_unhashable():
 def test_oauth2_auth_repr_hides_the_token():
     assert "SECRETTOKEN" not in repr(OAuth2Auth("SECRETTOKEN"))
     assert repr(OAuth2Auth("SECRETTOKEN")) == "<OAuth2Auth Bearer>"
+
+
+@pytest.mark.parametrize("name", ["url", "base_url"])
+def test_url_text_names_a_bad_url_each_time_it_is_given(name):
+    # the readability of a URL is remembered: a bad one must still raise,
+    # naming the argument of each call, never quoting the URL
+    for _ in range(3):
+        with pytest.raises(ValueError, match=f"^{name} is not a valid URL") as excinfo:
+            _url_text("https://user:s3cret@h:99999/", name)
+        assert "s3cret" not in str(excinfo.value)
+    assert _url_text(b"https://h:8443/a") == "https://h:8443/a"
+    assert _url_text("https://h:8443/a") == "https://h:8443/a"
