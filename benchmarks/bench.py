@@ -18,7 +18,11 @@ the query and, separately, in the header. The contenders are:
 - ``rauth.OAuth1`` / ``rauth.OAuth2``: the auth objects on a bare
   :class:`requests.Session`;
 - ``requests-oauthlib`` and ``authlib``: their requests sessions, with the
-  OAuth parameters in the same place as rauth's.
+  OAuth parameters in the same place as rauth's;
+- in ``loopback`` only, ``plain, rauth's query`` and ``plain, rauth's
+  header``: plain requests sending the requests rauth sends (signed
+  beforehand, each one different, with rauth's 300 s timeout): what sending
+  them costs any client built on requests, without signing them.
 
 Machines are noisy (other processes share the cores), so the contenders run
 in interleaved rounds, the order rotating each round, and the figures are
@@ -34,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import http.server
+import itertools
 import json
 import os
 import platform
@@ -319,30 +324,62 @@ def serve() -> None:
     os._exit(0)  # the timer thread, if still waiting, must not keep us alive
 
 
+class _SignedHeader(requests.auth.AuthBase):
+    """Sets the next of a cycle of ``Authorization`` headers signed beforehand."""
+
+    def __init__(self, headers: list[str]) -> None:
+        self._next = itertools.cycle(headers).__next__
+
+    def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
+        r.headers["Authorization"] = self._next()
+        return r
+
+
+def _signed_beforehand(url: str, count: int = 1000) -> tuple[Callable[[], str], _SignedHeader]:
+    """Return the next of ``count`` URLs rauth signed for the loopback GET
+    (each different, as each request's is) and an auth object setting the
+    next of ``count`` signed headers: plain requests sends them as they
+    are, with rauth's 300 s timeout, which is what sending rauth's requests
+    costs any client on requests."""
+    signer, adapter = _mounted(_rauth1())
+    urls, headers = [], []
+    for _ in range(count):
+        signer.get(url, params=PARAMS_3)
+        urls.append((adapter.last and adapter.last.url) or "")
+        signer.get(url, params=PARAMS_3, header_auth=True)
+        headers.append((adapter.last and adapter.last.headers["Authorization"]) or "")
+    return itertools.cycle(urls).__next__, _SignedHeader(headers)
+
+
 def loopback(rounds: int, number: int) -> dict[str, Any]:
     """Requests per second of OAuth 1 and plain GETs against a keep-alive
     server on 127.0.0.1, in a process of its own (its work is not the
-    client's)."""
+    client's); and of plain requests sending rauth's requests, signed
+    beforehand (see :func:`_signed_beforehand`)."""
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
     )
     try:
         assert server.stdout is not None
         url = f"http://127.0.0.1:{int(server.stdout.readline())}/1.1/statuses.json"
-        plain = requests.Session()
-        session = _rauth1()
+        plain, session, sent = requests.Session(), _rauth1(), requests.Session()
+        signed_urls, signed_header = _signed_beforehand(url)
         calls = {
             "plain": lambda: plain.get(url, params=PARAMS_3),
             "rauth": lambda: session.get(url, params=PARAMS_3),
             "rauth header auth": lambda: session.get(url, params=PARAMS_3, header_auth=True),
+            "plain, rauth's query": lambda: sent.get(signed_urls(), timeout=300),
+            "plain, rauth's header": lambda: sent.get(
+                url, params=PARAMS_3, auth=signed_header, timeout=300
+            ),
         }
         verified = {
             "rauth": verify_oauth1(calls["rauth"]().request),
             "rauth header auth": verify_oauth1(calls["rauth header auth"]().request),
         }
         timings = measure_case(calls, rounds, number)
-        plain.close()
-        session.close()
+        for each in (plain, session, sent):
+            each.close()
     finally:
         server.communicate(timeout=10)  # closes its stdin: it stops
     rps = {name: {k: 1e6 / v for k, v in t.items()} for name, t in timings.items()}
@@ -369,7 +406,7 @@ def _print_case(case: str, timings: dict[str, Any], verified: dict[str, bool], u
             else ("  oauthlib: ok" if verified[name] else "  oauthlib: FAILED")
         )
         print(
-            f"  {name:18s} {figures['median']:10.1f} {unit}  "
+            f"  {name:22s} {figures['median']:10.1f} {unit}  "
             f"({figures['min']:.1f}-{figures['max']:.1f})  {ratios[name]:5.2f}x{check}"
         )
 
@@ -419,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
             entry["peak_bytes"] = memory
             print("  peak memory of one call:")
             for name, peak in memory.items():
-                print(f"  {name:18s} {peak / 2**20:10.2f} MiB  {peak / memory['plain']:5.2f}x")
+                print(f"  {name:22s} {peak / 2**20:10.2f} MiB  {peak / memory['plain']:5.2f}x")
         report["cases"][case] = entry
     print(json.dumps(report, sort_keys=True))
     if failed:

@@ -64,8 +64,9 @@ def _escaped_tuple(name: str, values: Any) -> list[tuple[str, str]] | None:
     ]
 
 
-#: From this many items on, text items are escaped in one go.
-_MANY = 16
+#: From this many items on, text items are escaped in one go (measured:
+#: from about 6 items of mixed text on, one call is the cheaper).
+_MANY = 8
 
 
 def _escaped_at_once(items: list[tuple[Any, Any]]) -> _Escaped | None:
@@ -169,7 +170,12 @@ class EncodedForm(dict):  # type: ignore[type-arg]
     def __setitem__(self, key: Any, value: Any) -> None:
         # a new item goes last, as requests encodes it: only it is escaped
         escaped = self.escaped
-        added = None if escaped is None or key in self else escaped_items(((key, value),))
+        if escaped is None or key in self:
+            added = None
+        elif type(key) is str and type(value) is str:  # oauth_signature: one pair
+            added = [(escape(key), escape(value))]
+        else:
+            added = escaped_items(((key, value),))
         super().__setitem__(key, value)
         self.escaped = None if escaped is None or added is None else escaped + added
 

@@ -200,12 +200,16 @@ def _new_oauth_params(
     """Return the OAuth protocol parameters of a new request, with a fresh
     nonce and timestamp (RFC 5849 section 3.1), before its signature."""
     oauth_params: dict[str, Any] = {}
-    oauth_params["oauth_consumer_key"] = _identifier(consumer_key, "consumer_key")
+    oauth_params["oauth_consumer_key"] = (
+        consumer_key if type(consumer_key) is str else _identifier(consumer_key, "consumer_key")
+    )
     oauth_params["oauth_nonce"] = _nonce()
     oauth_params["oauth_signature_method"] = signature.NAME
     oauth_params["oauth_timestamp"] = int(time())
     if access_token is not None:
-        oauth_params["oauth_token"] = _identifier(access_token, "access_token")
+        oauth_params["oauth_token"] = (
+            access_token if type(access_token) is str else _identifier(access_token, "access_token")
+        )
     oauth_params["oauth_version"] = version
     return oauth_params
 

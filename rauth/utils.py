@@ -513,8 +513,9 @@ class CaseInsensitiveDict(_RequestsCaseInsensitiveDict):  # type: ignore[type-ar
 
     def update(self, d: Any = (), /, **kwargs: Any) -> None:
         """Set the items of ``d`` and ``kwargs``, keys lower-cased."""
-        for key, value in self._get_lowered_d(d).items():
-            self[key] = value
+        if d or type(d) not in (dict, list, tuple):  # requests' __init__ updates with {}
+            for key, value in self._get_lowered_d(d).items():
+                self[key] = value
         for key, value in kwargs.items():
             self[key.lower()] = value
 
