@@ -53,15 +53,6 @@ def _is_canonical(raw: bytes) -> bool:
     return len(decoded.translate(None, _UNRESERVED)) == len(raw.translate(None, _UNRESERVED))
 
 
-def _escaped(part: str) -> str:
-    """Return a canonical name or value as RFC 5849 escapes it decoded.
-
-    (``str.replace`` returns the text itself when there is nothing to
-    replace: a large value without a ``+`` is not copied.)
-    """
-    return part.replace("+", "%20").replace("=", "%3D")
-
-
 def escaped_form_pairs(text: str | bytes) -> list[tuple[str, str]] | None:
     """Return the RFC 5849 escaped ``(name, value)`` pairs of form-encoded
     ``text``, in order, when it is canonical; ``None`` otherwise.
@@ -86,9 +77,8 @@ def escaped_form_pairs(text: str | bytes) -> list[tuple[str, str]] | None:
         text = text.decode("ascii")
     else:
         return None
-    pairs = []
-    for field in text.split("&"):
-        if field:  # an empty field ("&&") is skipped
-            name, _, value = field.partition("=")
-            pairs.append((_escaped(name), _escaped(value)))
-    return pairs
+    # decoded and escaped again, "+" is "%20", and an "=" after the first
+    # of a field (in its value) "%3D"; str.replace returns the text itself
+    # when there is nothing to replace (no copy of a large value)
+    fields = [field.partition("=") for field in text.replace("+", "%20").split("&") if field]
+    return [(name, value.replace("=", "%3D")) for name, _, value in fields]
