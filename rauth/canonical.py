@@ -61,6 +61,7 @@ def escaped_form_pairs(text: str | bytes) -> list[tuple[str, str]] | None:
     octet; empty fields skipped, a name without ``=`` has an empty value)
     and escaping each name and value (RFC 5849 sections 3.4.1.3.1 and 3.6).
 
+    >>> from rauth.canonical import escaped_form_pairs
     >>> escaped_form_pairs('q=caf%C3%A9+%26+bar&a=b=c&flag&&n=')
     [('q', 'caf%C3%A9%20%26%20bar'), ('a', 'b%3Dc'), ('flag', ''), ('n', '')]
     >>> escaped_form_pairs('q=%e9') is None  # lower-case hex: the general path
