@@ -16,6 +16,8 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from requests.models import PreparedRequest
 
+from rauth.canonical import escaped_form_pairs
+from rauth.encoded import EncodedForm, oauth_form
 from rauth.oauth import SignatureMethod, signature_base_string
 from rauth.utils import OAuth1Auth, _split_form, escape, is_form_urlencoded
 
@@ -152,15 +154,34 @@ def _set_body(prepared: PreparedRequest, body: str | bytes) -> None:
     would wait for bytes that never come)."""
     prepared.body = body
     prepared.headers.pop("Content-Length", None)
+    if body and type(body) is str and body.isascii():
+        # its UTF-8 length, which requests would count on an encoded copy
+        prepared.headers["Content-Length"] = str(len(body))
+        return
     prepared.prepare_content_length(body)
     if not body:
         prepared.headers["Content-Length"] = "0"
 
 
+#: The OAuth parameter values escaped as :func:`~rauth.encoded.oauth_form`
+#: escapes them, and as they are sent: ``escape(str(value))``.
+_ESCAPED_AS_SENT = frozenset((str, int))
+
+
+def _escaped_params(params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Return the escaped items of the OAuth parameters ``params``: those
+    of an :class:`~rauth.encoded.EncodedForm` when its values are text or
+    integers, else escaped now."""
+    escaped = getattr(params, "escaped", None)
+    if escaped is not None and all(type(value) in _ESCAPED_AS_SENT for value in params.values()):
+        return list(escaped)
+    return [(escape(name), escape(str(value))) for name, value in params.items()]
+
+
 def _add_params(prepared: PreparedRequest, params: Mapping[str, Any], where: str) -> None:
     """Append ``params`` to the query (``where='query'``) or the form body
     (``where='body'``) of ``prepared``, in place."""
-    encoded = "&".join(f"{escape(name)}={escape(str(value))}" for name, value in params.items())
+    encoded = "&".join([f"{name}={value}" for name, value in _escaped_params(params)])
     if where == "body":
         body = prepared.body or ""
         if isinstance(body, bytes):
@@ -171,6 +192,27 @@ def _add_params(prepared: PreparedRequest, params: Mapping[str, Any], where: str
     scheme, netloc, path, query, fragment = urlsplit(prepared.url or "")
     query = f"{query}&{encoded}" if query else encoded
     prepared.url = urlunsplit((scheme, netloc, path, query, fragment))
+
+
+def _signed_body(signature: SignatureMethod, body: str | bytes | None) -> Any:
+    """Return the form ``body`` as the signer is given it.
+
+    rauth's own base string (:meth:`SignatureMethod.sign
+    <rauth.oauth.SignatureMethod.sign>`, neither overridden nor replaced)
+    is given a canonical body (:mod:`rauth.canonical`) as its escaped
+    pairs, so that it does not decode and escape it again: an
+    :class:`~rauth.encoded.EncodedForm` that carries them, which is what
+    :func:`~rauth.oauth.signature_base_string` reads of a form. Any other
+    signer, and any other body, gets the body itself.
+    """
+    if body is None or getattr(signature.sign, "__func__", None) is not SignatureMethod.sign:
+        return body
+    pairs = escaped_form_pairs(body)
+    if pairs is None:
+        return body
+    form = EncodedForm()
+    form.escaped = pairs
+    return form
 
 
 def sign_prepared(
@@ -186,20 +228,21 @@ def sign_prepared(
     included, in its ``'header'``, ``'query'`` or ``'body'``, in place.
 
     The body holds them only when it is a form (RFC 5849 section 3.5.2);
-    otherwise they go in the query.
+    otherwise they go in the query. The OAuth parameters are escaped once,
+    for the signature and the wire (:func:`~rauth.encoded.oauth_form`).
 
     :param secrets: The consumer secret (for RSA, the private key) and the
         token secret, or ``None``.
     """
     body = _form_body(prepared)
-    params = dict(oauth_params)
+    params = oauth_form(oauth_params)
     params["oauth_signature"] = signature.sign(
         secrets[0],
         secrets[1],
         prepared.method or "GET",
         prepared.url or "",
         params,
-        {"headers": prepared.headers, "data": body},
+        {"headers": prepared.headers, "data": _signed_body(signature, body)},
     )
     if placement == "header":
         OAuth1Auth(params, realm)(prepared)

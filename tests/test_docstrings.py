@@ -19,6 +19,7 @@ import pytest
 #: Every module with public docstrings.
 MODULES = [
     "rauth",
+    "rauth.canonical",
     "rauth.compat",
     "rauth.demo",
     "rauth.errors",

@@ -95,6 +95,7 @@ ALL = {
     "rauth.oauth1_flows": ["OAuth1Flows", "OAuth1TokenResponse"],
     "rauth.ofly": ["OflyQuery"],
     "rauth.prepared": ["SentOAuthParams", "sent_oauth_params", "signature_base_string_for"],
+    "rauth.canonical": ["escaped_form_pairs"],
     "rauth.tokens": [
         "OAuth2Token",
         "decode_token_body",
