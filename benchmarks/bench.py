@@ -19,10 +19,12 @@ the query and, separately, in the header. The contenders are:
   :class:`requests.Session`;
 - ``requests-oauthlib`` and ``authlib``: their requests sessions, with the
   OAuth parameters in the same place as rauth's;
-- in ``loopback`` only, ``plain, rauth's query`` and ``plain, rauth's
-  header``: plain requests sending the requests rauth sends (signed
-  beforehand, each one different, with rauth's 300 s timeout): what sending
-  them costs any client built on requests, without signing them.
+- in ``loopback``, ``plain, rauth's query`` and ``plain, rauth's header``,
+  and in the 3-parameter GET, ``plain, rauth's URL``: plain requests
+  sending the requests rauth sends (signed beforehand, each one different,
+  with rauth's 300 s timeout): what sending them costs any client built on
+  requests, without signing them. A longer URL that differs on each
+  request costs requests and urllib3 more than a short one that repeats.
 
 Machines are noisy (other processes share the cores), so the contenders run
 in interleaved rounds, the order rotating each round, and the figures are
@@ -146,6 +148,10 @@ def _oauth1_case(verb: str, placement: str, **kwargs: Any) -> dict[str, Callable
         except ImportError:
             continue
         calls[name] = lambda peer=peer: peer.request(verb, URL, **kwargs)
+    if verb == "GET" and placement == "query" and kwargs == {"params": PARAMS_3}:
+        sent, _ = _mounted(requests.Session())
+        signed_urls = _signed_urls(URL)
+        calls["plain, rauth's URL"] = lambda: sent.get(signed_urls(), timeout=300)
     return calls
 
 
@@ -231,7 +237,7 @@ def _verified(case: str) -> dict[str, bool]:
     """Send one request of ``case`` through each OAuth 1 contender and verify it."""
     results = {}
     for name, call in CASES[case]().items():
-        if name == "plain" or case.startswith("oauth2"):
+        if name.startswith("plain") or case.startswith("oauth2"):
             continue
         response = call()
         results[name] = verify_oauth1(response.request)
@@ -335,27 +341,36 @@ class _SignedHeader(requests.auth.AuthBase):
         return r
 
 
-def _signed_beforehand(url: str, count: int = 1000) -> tuple[Callable[[], str], _SignedHeader]:
-    """Return the next of ``count`` URLs rauth signed for the loopback GET
-    (each different, as each request's is) and an auth object setting the
-    next of ``count`` signed headers: plain requests sends them as they
-    are, with rauth's 300 s timeout, which is what sending rauth's requests
-    costs any client on requests."""
+def _signed_urls(url: str, count: int = 1000) -> Callable[[], str]:
+    """Return the next of ``count`` URLs rauth signed for a GET of ``url``
+    with :data:`PARAMS_3` (each different, as each request's is), to send
+    with plain requests as they are, with rauth's 300 s timeout: what
+    sending rauth's requests costs any client on requests, without signing."""
     signer, adapter = _mounted(_rauth1())
-    urls, headers = [], []
+    urls = []
     for _ in range(count):
         signer.get(url, params=PARAMS_3)
         urls.append((adapter.last and adapter.last.url) or "")
+    return itertools.cycle(urls).__next__
+
+
+def _signed_header(url: str, count: int = 1000) -> _SignedHeader:
+    """Return an auth object setting the next of ``count`` ``Authorization``
+    headers rauth signed for a GET of ``url`` with :data:`PARAMS_3` (see
+    :func:`_signed_urls`)."""
+    signer, adapter = _mounted(_rauth1())
+    headers = []
+    for _ in range(count):
         signer.get(url, params=PARAMS_3, header_auth=True)
         headers.append((adapter.last and adapter.last.headers["Authorization"]) or "")
-    return itertools.cycle(urls).__next__, _SignedHeader(headers)
+    return _SignedHeader(headers)
 
 
 def loopback(rounds: int, number: int) -> dict[str, Any]:
     """Requests per second of OAuth 1 and plain GETs against a keep-alive
     server on 127.0.0.1, in a process of its own (its work is not the
     client's); and of plain requests sending rauth's requests, signed
-    beforehand (see :func:`_signed_beforehand`)."""
+    beforehand (see :func:`_signed_urls`)."""
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
     )
@@ -363,7 +378,7 @@ def loopback(rounds: int, number: int) -> dict[str, Any]:
         assert server.stdout is not None
         url = f"http://127.0.0.1:{int(server.stdout.readline())}/1.1/statuses.json"
         plain, session, sent = requests.Session(), _rauth1(), requests.Session()
-        signed_urls, signed_header = _signed_beforehand(url)
+        signed_urls, signed_header = _signed_urls(url), _signed_header(url)
         calls = {
             "plain": lambda: plain.get(url, params=PARAMS_3),
             "rauth": lambda: session.get(url, params=PARAMS_3),
