@@ -31,11 +31,11 @@ in interleaved rounds, the order rotating each round, and the figures are
 medians over the rounds, with the min-max range and the ratio of medians to
 ``plain``. As :mod:`timeit` does, each timed batch runs with the cyclic
 garbage collector paused (collected between batches, untimed), so that a
-collection does not fall on whichever contender happens to run. The 1 MiB case also reports the peak memory of one call
-(tracemalloc). Each OAuth 1 case checks that the signature of the last
-request of every signing contender verifies with oauthlib's server-side
-verifier, so a fast wrong signer cannot win. The last line is all of it as
-one JSON object.
+collection does not fall on whichever contender happens to run. The 1 MiB
+case also reports the peak memory of one call (tracemalloc). Each OAuth 1
+case checks that the signature of the last request of every signing
+contender verifies with oauthlib's server-side verifier, so a fast wrong
+signer cannot win. The last line is all of it as one JSON object.
 """
 
 from __future__ import annotations
