@@ -153,7 +153,7 @@ def _oauth1_case(verb: str, placement: str, **kwargs: Any) -> dict[str, Callable
         calls[name] = lambda peer=peer: peer.request(verb, URL, **kwargs)
     if verb == "GET" and placement == "query" and kwargs == {"params": PARAMS_3}:
         sent, _ = _mounted(requests.Session())
-        signed_urls = _signed_urls(URL)
+        signed_urls = _signed(URL)
         calls["plain, rauth's URL"] = lambda: sent.get(signed_urls(), timeout=300)
     return calls
 
@@ -342,46 +342,37 @@ def serve() -> None:
 
 
 class _SignedHeader(requests.auth.AuthBase):
-    """Sets the next of a cycle of ``Authorization`` headers signed beforehand."""
+    """Sets the next ``Authorization`` header of ``headers``, a callable."""
 
-    def __init__(self, headers: list[str]) -> None:
-        self._next = itertools.cycle(headers).__next__
+    def __init__(self, headers: Callable[[], str]) -> None:
+        self._next = headers
 
     def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
         r.headers["Authorization"] = self._next()
         return r
 
 
-def _signed_urls(url: str, count: int = 1000) -> Callable[[], str]:
-    """Return the next of ``count`` URLs rauth signed for a GET of ``url``
-    with :data:`PARAMS_3` (each different, as each request's is), to send
-    with plain requests as they are, with rauth's 300 s timeout: what
-    sending rauth's requests costs any client on requests, without signing."""
+def _signed(url: str, header_auth: bool = False, count: int = 1000) -> Callable[[], str]:
+    """Return the next of ``count`` GETs of ``url`` with :data:`PARAMS_3`
+    that rauth signed (each different, as each request's is): their URLs,
+    or with ``header_auth`` their ``Authorization`` headers. Plain requests
+    sends them as they are, with rauth's 300 s timeout: what sending
+    rauth's requests costs any client on requests, without signing."""
     signer, adapter = _mounted(_rauth1())
-    urls = []
+    sent = []
     for _ in range(count):
-        signer.get(url, params=PARAMS_3)
-        urls.append((adapter.last and adapter.last.url) or "")
-    return itertools.cycle(urls).__next__
-
-
-def _signed_header(url: str, count: int = 1000) -> _SignedHeader:
-    """Return an auth object setting the next of ``count`` ``Authorization``
-    headers rauth signed for a GET of ``url`` with :data:`PARAMS_3` (see
-    :func:`_signed_urls`)."""
-    signer, adapter = _mounted(_rauth1())
-    headers = []
-    for _ in range(count):
-        signer.get(url, params=PARAMS_3, header_auth=True)
-        headers.append((adapter.last and adapter.last.headers["Authorization"]) or "")
-    return _SignedHeader(headers)
+        signer.get(url, params=PARAMS_3, header_auth=header_auth)
+        last = adapter.last
+        assert last is not None
+        sent.append(last.headers["Authorization"] if header_auth else (last.url or ""))
+    return itertools.cycle(sent).__next__
 
 
 def loopback(rounds: int, number: int) -> dict[str, Any]:
     """Requests per second of OAuth 1 and plain GETs against a keep-alive
     server on 127.0.0.1, in a process of its own (its work is not the
     client's); and of plain requests sending rauth's requests, signed
-    beforehand (see :func:`_signed_urls`)."""
+    beforehand (see :func:`_signed`)."""
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
     )
@@ -389,7 +380,7 @@ def loopback(rounds: int, number: int) -> dict[str, Any]:
         assert server.stdout is not None
         url = f"http://127.0.0.1:{int(server.stdout.readline())}/1.1/statuses.json"
         plain, session, sent = requests.Session(), _rauth1(), requests.Session()
-        signed_urls, signed_header = _signed_urls(url), _signed_header(url)
+        signed_urls, signed_header = _signed(url), _SignedHeader(_signed(url, header_auth=True))
         calls = {
             "plain": lambda: plain.get(url, params=PARAMS_3),
             "rauth": lambda: session.get(url, params=PARAMS_3),

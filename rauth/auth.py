@@ -81,7 +81,7 @@ from rauth.refresh import TokenHolder, TokenUpdater, as_token, fresh_token, shou
 from rauth.session import _identifier, _new_oauth_params, _signature_method
 from rauth.tokens import OAuth2Token
 from rauth.transport import check_request
-from rauth.utils import FORM_URLENCODED, OAuth2Auth, is_form_urlencoded
+from rauth.utils import FORM_URLENCODED, OAuth2Auth, _text, is_form_urlencoded
 
 __all__ = ["PLACEMENTS", "OAuth1", "OAuth2"]
 
@@ -107,13 +107,10 @@ def _optional_text(value: Any, name: str) -> str | None:
 
     :raises TypeError: for anything else.
     """
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bytes):
-        try:
-            return value.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ValueError(f"{name} is bytes that are not UTF-8: pass it as a str") from None
+    if value is None:
+        return None
+    if isinstance(value, (str, bytes)):
+        return _text(value, name)
     raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
 
 

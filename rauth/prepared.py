@@ -19,7 +19,7 @@ from requests.models import PreparedRequest
 from rauth.canonical import escaped_form_pairs
 from rauth.encoded import EncodedForm, oauth_form
 from rauth.oauth import SignatureMethod, signature_base_string
-from rauth.utils import OAuth1Auth, _split_form, escape, is_form_urlencoded
+from rauth.utils import OAuth1Auth, _carried_escapes, _split_form, escape, is_form_urlencoded
 
 __all__ = ["SentOAuthParams", "sent_oauth_params", "signature_base_string_for"]
 
@@ -163,18 +163,12 @@ def _set_body(prepared: PreparedRequest, body: str | bytes) -> None:
         prepared.headers["Content-Length"] = "0"
 
 
-#: The OAuth parameter values escaped as :func:`~rauth.encoded.oauth_form`
-#: escapes them, and as they are sent: ``escape(str(value))``.
-_ESCAPED_AS_SENT = frozenset((str, int))
-
-
 def _escaped_params(params: Mapping[str, Any]) -> list[tuple[str, str]]:
     """Return the escaped items of the OAuth parameters ``params``: those
-    of an :class:`~rauth.encoded.EncodedForm` when its values are text or
-    integers, else escaped now."""
-    escaped = getattr(params, "escaped", None)
-    if escaped is not None and all(type(value) in _ESCAPED_AS_SENT for value in params.values()):
-        return list(escaped)
+    they carry (:func:`~rauth.utils._carried_escapes`), else escaped now."""
+    escaped = _carried_escapes(params)
+    if escaped is not None:
+        return escaped
     return [(escape(name), escape(str(value))) for name, value in params.items()]
 
 

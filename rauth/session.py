@@ -108,6 +108,8 @@ def _identifier(value: Any, name: str) -> str:
 
     :raises TypeError: for anything but ``str``, ``bytes`` or an ``int``.
     """
+    if type(value) is str:  # a session's own key and token: on every request
+        return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, (str, bytes)):
@@ -125,7 +127,7 @@ def _checked_verb(method: Any, req_kwargs: Mapping[str, Any]) -> str:
     :raises TypeError: for a method that is not text, or ``params`` or
         ``headers`` that are not a dict, a list of pairs or a query string.
     """
-    verb = (method if type(method) is str else _text(method, "method")).upper()
+    verb = _text(method, "method").upper()
     params, data = req_kwargs.get("params"), req_kwargs.get("data")
     if params is not None and type(params) is not dict and not isinstance(params, (str, bytes)):
         _items(params)
@@ -200,16 +202,12 @@ def _new_oauth_params(
     """Return the OAuth protocol parameters of a new request, with a fresh
     nonce and timestamp (RFC 5849 section 3.1), before its signature."""
     oauth_params: dict[str, Any] = {}
-    oauth_params["oauth_consumer_key"] = (
-        consumer_key if type(consumer_key) is str else _identifier(consumer_key, "consumer_key")
-    )
+    oauth_params["oauth_consumer_key"] = _identifier(consumer_key, "consumer_key")
     oauth_params["oauth_nonce"] = _nonce()
     oauth_params["oauth_signature_method"] = signature.NAME
     oauth_params["oauth_timestamp"] = int(time())
     if access_token is not None:
-        oauth_params["oauth_token"] = (
-            access_token if type(access_token) is str else _identifier(access_token, "access_token")
-        )
+        oauth_params["oauth_token"] = _identifier(access_token, "access_token")
     oauth_params["oauth_version"] = version
     return oauth_params
 

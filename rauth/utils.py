@@ -215,7 +215,7 @@ def _url_text(url: Any, name: str = "url") -> str:
     :raises ValueError: naming ``name`` (not the URL, which may hold
         credentials) when its host cannot be read.
     """
-    text = url if type(url) is str else _text(url, name)
+    text = _text(url, name)
     if not _readable_url(text):
         _split_url(text, name)  # raises, naming ``name``
     return text
@@ -531,6 +531,21 @@ def _quote_realm(realm: str) -> str:
     return _NOT_PRINTABLE_ASCII.sub(lambda m: quote(_utf8(m.group(), "realm"), safe=""), realm)
 
 
+def _carried_escapes(params: Mapping[str, Any]) -> list[tuple[str, str]] | None:
+    """Return the escaped ``(name, value)`` items OAuth 1 parameters carry
+    (an :class:`~rauth.encoded.EncodedForm`, as sessions and auth objects
+    make them), when they are ``params``' own items in their order; else
+    ``None``, and they are escaped where they are used."""
+    escaped = getattr(params, "escaped", None)
+    if (
+        type(escaped) is list
+        and len(escaped) == len(params)
+        and [name for name, _ in escaped] == list(params)
+    ):
+        return escaped
+    return None
+
+
 class OAuth1Auth(AuthBase):
     """Attaches OAuth 1 Authentication to a given Request object.
 
@@ -559,14 +574,8 @@ class OAuth1Auth(AuthBase):
         """
         realm = _quote_realm(_text(self.realm, "realm"))
         oauth_params = self.oauth_params
-        # an OAuth 1 session's parameters carry their escapes, in their
-        # order (rauth.encoded.EncodedForm): used when they match
-        escaped = getattr(oauth_params, "escaped", None)
-        if (
-            type(escaped) is list
-            and len(escaped) == len(oauth_params)
-            and [name for name, _ in escaped] == list(oauth_params)
-        ):
+        escaped = _carried_escapes(oauth_params)
+        if escaped is not None:
             values = [value for _, value in escaped]
         else:
             values = [escape(_text_of(value)) for value in oauth_params.values()]
