@@ -30,18 +30,21 @@ from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from typing import Any, NamedTuple
 
-from requests import Request
+from requests import PreparedRequest, Request, Session
+from requests.structures import CaseInsensitiveDict as RequestsHeaders
 
-from rauth.utils import FORM_URLENCODED, escape
+from rauth.utils import FORM_URLENCODED, CaseInsensitiveDict, escape
 
 __all__ = [
     "EncodedForm",
     "encode_forms",
     "escaped_items",
+    "for_preparing",
     "for_requests",
     "handed",
     "joined",
     "oauth_form",
+    "with_query",
 ]
 
 _Escaped = list[tuple[str, str]]
@@ -332,10 +335,9 @@ class handed:
 
 def _encoded(value: Any, form: Any) -> str | None:
     """Return the encoding of ``form`` when ``value`` is the dict made from
-    it and still equal to it, unless it is empty (requests sends an empty
-    body for a dict of ``None`` values, and none for an empty string)."""
+    it and still equal to it (``""`` when it encodes to nothing)."""
     if type(form) is EncodedForm and value is not form and value is not None and value == form:
-        return form.encoded() or None
+        return form.encoded()
     return None
 
 
@@ -364,21 +366,116 @@ def for_requests(request: Request, session_params: Any) -> Request:
     :param session_params: The session's own ``params``.
     :rtype: requests.Request
     """
+    return _handed_over(request, session_params)[0]
+
+
+def for_preparing(request: Request, session: Session) -> tuple[Request, str | None]:
+    """Return :func:`for_requests`' request for ``session`` to prepare,
+    and the query rauth encoded when requests is better left without it:
+    :func:`with_query` then adds it to the URL requests prepared.
+
+    requests parses and requotes the whole URL, query included, walking it
+    byte by byte in places (urllib3's ``parse_url``); rauth's query, every
+    character of which is unreserved, ``+``, ``=``, ``&`` or an uppercase
+    ``%XX`` escape, comes out of that as it went in. So the query is kept
+    apart when nothing during preparation reads the URL (no ``auth``
+    object, of the request or the session) and the URL is one whose
+    preparation does not reach into the query: one without a fragment
+    (which follows the query) and without ``%`` (requests quotes each ``%``
+    of a URL with a malformed escape, in the query too).
+
+    A request without headers of its own gets the session's as they are
+    (see :func:`_no_headers`).
+
+    :param request: The request about to be prepared.
+    :type request: requests.Request
+    :param session: The session preparing it.
+    :type session: requests.Session
+    :rtype: tuple
+    """
+    given = request
+    request, query = _handed_over(request, session.params)
+    if query and request.auth is None and session.auth is None:
+        url = request.url
+        if type(url) is str and "%" not in url and "#" not in url:
+            # (_handed_over's copy) "", not None: requests sends no query
+            # for either, and tells a str at once, where None meets a slower
+            # Protocol check
+            request.params = ""
+        else:
+            query = None
+    else:
+        query = None
+    if _no_headers(request.headers, session.headers):
+        if request is given:
+            request = _copy(request)
+        request.headers = None
+    return request, query
+
+
+#: Mappings of headers whose items requests merges as they are.
+_HEADER_MAPPINGS = frozenset((dict, CaseInsensitiveDict, RequestsHeaders))
+
+
+def _no_headers(headers: Any, session_headers: Any) -> bool:
+    """Tell whether the request's ``headers`` are empty and requests may
+    take ``session_headers`` as they are, without merging them with those
+    (which, from requests 2.33, checks each side against a ``Protocol``,
+    slowly): then requests merges a ``None`` into the same headers. Not
+    when a session header is ``None``, which the merge drops."""
+    if type(headers) not in _HEADER_MAPPINGS or headers:
+        return False
+    if type(session_headers) is RequestsHeaders:
+        return all(
+            value is not None
+            for _, value in session_headers._store.values()  # type: ignore[attr-defined]
+        )
+    return type(session_headers) is dict and all(
+        value is not None for value in session_headers.values()
+    )
+
+
+def with_query(prepared: PreparedRequest, query: str | None) -> PreparedRequest:
+    """Add ``query`` (from :func:`for_preparing`) to ``prepared``'s URL, as
+    requests would have: after the URL's own query, if any, or else after
+    ``?``; not at all to a URL requests sends as it is (one with a scheme
+    other than http(s), such as ``mailto:``), which drops ``params``.
+
+    :param prepared: The request requests prepared without the query.
+    :type prepared: requests.PreparedRequest
+    :param query: The encoded query, or ``None``.
+    :rtype: requests.PreparedRequest
+    """
+    url = prepared.url
+    if query is not None and url is not None and url[:4].lower() == "http":
+        # the URL requests parsed: a "?" can only begin its query
+        prepared.url = f"{url}{'&' if '?' in url else '?'}{query}"
+    return prepared
+
+
+def _handed_over(request: Request, session_params: Any) -> tuple[Request, str | None]:
+    """Return :func:`for_requests`' request, and the query it hands over."""
     sent = _HANDED.get()
     if sent is None:
-        return request
-    query = None
-    if not session_params and request.params is sent.params:
-        query = _encoded(request.params, sent.params_form)
+        return request, None
+    query = None  # "" when there is none: requests sends none for "" either
+    if not session_params:
+        params = request.params
+        if params is sent.params:
+            query = _encoded(params, sent.params_form)
+        elif type(params) is dict and not params:  # requests' own default
+            query = ""
     body = None
     typed = request.headers.get("Content-Type") is not None
     if request.data is sent.data and not request.files and typed:
-        body = _encoded(request.data, sent.data_form)
+        # but not an empty body: requests sends an empty body for a dict of
+        # None values, and none for an empty string
+        body = _encoded(request.data, sent.data_form) or None
     if query is None and body is None:
-        return request
+        return request, None
     request = _copy(request)
     if query is not None:
         request.params = query
     if body is not None:
         request.data = body
-    return request
+    return request, query

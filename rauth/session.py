@@ -302,8 +302,9 @@ class RauthSession(_AttrsState, Verbs):
         :type request: requests.Request
         :rtype: requests.PreparedRequest
         """
-        request = encoded.for_requests(wire.for_the_wire(request), self.params)
-        prepared = limits.bound(wire.prepared(super().prepare_request, request))
+        request, query = encoded.for_preparing(wire.for_the_wire(request), self)
+        prepared = wire.prepared(super().prepare_request, request)
+        prepared = limits.bound(encoded.with_query(prepared, query))
         return transport.check_request(prepared, getattr(self, "access_token_key", None))
 
     # requests' type stubs leave these two untyped; typed here once, for

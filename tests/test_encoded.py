@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import requests
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from requests.models import RequestEncodingMixin
 from signing_support import Credentials, oauthlib_verifies, read_wire
@@ -122,6 +122,107 @@ def test_prepared_request_is_byte_identical(
         ours = RauthSession().prepare_request(requests.Request(method, url, **sent))
     theirs = requests.Request(method, url, params=params, data=data, headers=headers)
     assert _wire(ours) == _wire(requests.Session().prepare_request(theirs))
+
+
+#: Any URL a caller may give, for the query rauth adds after the URL
+#: requests prepared (rauth.encoded.with_query): schemes in any case, hosts
+#: requests encodes (IDNA, a port), paths and queries with characters
+#: requests and urllib3 quote, well- and ill-formed ``%`` escapes, empty
+#: queries, fragments, leading blanks, and a scheme requests leaves as it is.
+ANY_URLS = st.one_of(
+    st.builds(
+        "{}{}://{}{}{}{}".format,
+        st.sampled_from(["", " ", "\t"]),
+        st.sampled_from(["https", "http", "HTTPS", "HtTp"]),
+        st.sampled_from(["api.example.com", "API.Example.COM", "127.0.0.1:8080", "b\u00fccher.de"]),
+        st.one_of(
+            st.just(""),
+            st.text(
+                st.sampled_from(list("/ab.~-_ \u00e9\u2603%;:@!$&'()*+,=[]2fzZ\"<>^`{|}")),
+                max_size=12,
+            ).map("/{}".format),
+        ),
+        st.one_of(
+            st.just(""),
+            st.text(st.sampled_from(list("?ab=&+%2fzZ \u00e9/:@[]")), max_size=10).map(
+                "?{}".format
+            ),
+        ),
+        st.sampled_from(["", "#", "#frag", "#a?b=c"]),
+    ),
+    st.sampled_from(["mailto:someone@example.com", "urn:x:y", "data:,hi"]),
+)
+
+
+def _prepared_or_error(prepare: Any, request: requests.Request) -> Any:
+    try:
+        return _wire(prepare(request))
+    except Exception as exc:  # which error: compared by the caller
+        return type(exc)
+
+
+@SETTINGS
+@given(url=ANY_URLS, params=FORMS, method=st.sampled_from(["GET", "POST"]))
+# a valid escape beside a malformed one: requests then quotes every "%"
+@example(url="https://api.example.com/%2f%zz", params={"a": "x y"}, method="GET")
+@example(url="https://api.example.com/p?q=%41%zz", params={"a": "%"}, method="GET")
+def test_the_query_added_after_preparation_is_requests_own_url(
+    url: str, params: dict[Any, Any], method: str
+) -> None:
+    headers = CaseInsensitiveDict({"Content-Type": FORM_URLENCODED})
+    data = {"a": "1"} if method == "POST" else None
+    kwargs = {"params": EncodedForm.of(params), "headers": headers, "data": data}
+    with handed(kwargs) as sent:
+        ours = _prepared_or_error(
+            RauthSession().prepare_request, requests.Request(method, url, **sent)
+        )
+    theirs = requests.Request(method, url, params=params, headers=headers, data=data)
+    assert ours == _prepared_or_error(requests.Session().prepare_request, theirs)
+
+
+def test_the_query_is_added_after_preparation_only_where_nothing_reads_the_url() -> None:
+    seen: list[Any] = []
+
+    def auth(r: requests.PreparedRequest) -> requests.PreparedRequest:
+        seen.append(r.url)
+        return r
+
+    params = EncodedForm.of({"a": "x y"})
+    for session_auth, request_auth in ((auth, None), (None, auth)):
+        session = RauthSession()
+        session.auth = session_auth
+        with handed({"params": params}) as sent:
+            request = requests.Request("GET", "https://example.com/p", auth=request_auth, **sent)
+            assert session.prepare_request(request).url == "https://example.com/p?a=x+y"
+    assert seen == ["https://example.com/p?a=x+y"] * 2  # the auth object saw the query
+
+
+HEADER_VALUES = st.one_of(st.none(), st.sampled_from(["1", "text/plain", "a b", ""]))
+SESSION_HEADERS = st.dictionaries(
+    st.sampled_from(["Accept", "accept", "X-One", "x-one", "User-Agent"]), HEADER_VALUES, max_size=4
+)
+
+
+@SETTINGS
+@given(
+    session_headers=SESSION_HEADERS,
+    as_requests_does=st.booleans(),
+    headers=st.sampled_from([None, {}, CaseInsensitiveDict(), {"X-Own": "2"}, {"accept": None}]),
+)
+def test_a_request_without_headers_gets_the_session_headers_requests_merges(
+    session_headers: dict[str, Any], as_requests_does: bool, headers: Any
+) -> None:
+    ours, theirs = RauthSession(), requests.Session()
+    for session in (ours, theirs):
+        session.headers = (
+            requests.structures.CaseInsensitiveDict(session_headers)
+            if as_requests_does
+            else dict(session_headers)
+        )
+    request = requests.Request("GET", "https://example.com/", headers=headers)
+    assert _prepared_or_error(ours.prepare_request, request) == _prepared_or_error(
+        theirs.prepare_request, request
+    )
 
 
 class _Compared(OAuth1Session):
@@ -328,12 +429,22 @@ def test_the_body_is_reused_only_for_a_form_the_request_types_itself() -> None:
         data = sent["data"]
         assert for_requests(_request(data=data), {}).data == "a=1"
         files = _request(data=data, files={"f": b"x"})
-        assert for_requests(files, {}) is files
+        assert for_requests(files, {}).data is data
         untyped = requests.Request("POST", "https://example.com/", data=data)
-        assert for_requests(untyped, {}) is untyped
+        assert for_requests(untyped, {}).data is data
     with handed({"data": EncodedForm.of({"a": None})}) as sent:
         empty = _request(data=sent["data"])  # requests sends an empty body
-        assert for_requests(empty, {}) is empty
+        assert for_requests(empty, {}).data is sent["data"]
+
+
+def test_requests_own_empty_params_are_handed_as_no_query() -> None:
+    request = _request(data={"a": "1"})  # params: requests' own {}
+    assert for_requests(request, {}) is request  # nothing handed
+    with handed({"data": {"a": "1"}}):
+        assert for_requests(request, {}).params == ""
+        assert for_requests(request, {"s": "1"}) is request  # the session's are merged in
+        request.params["b"] = "2"
+        assert for_requests(request, {}) is request
 
 
 def test_session_level_params_are_sent_and_signed(mount: Any, adapter: Any) -> None:

@@ -210,10 +210,12 @@ ALL = {
         "EncodedForm",
         "encode_forms",
         "escaped_items",
+        "for_preparing",
         "for_requests",
         "handed",
         "joined",
         "oauth_form",
+        "with_query",
     ],
     "rauth.utils": [
         "ENTITY_METHODS",
