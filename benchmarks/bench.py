@@ -26,10 +26,14 @@ the query and, separately, in the header. The contenders are:
   requests, without signing them. A longer URL that differs on each
   request costs requests and urllib3 more than a short one that repeats.
 
-Machines are noisy (other processes share the cores), so the contenders run
-in interleaved rounds, the order rotating each round, and the figures are
-medians over the rounds, with the min-max range and the ratio of medians to
-``plain``. As :mod:`timeit` does, each timed batch runs with the cyclic
+Machines are noisy (other processes share the cores, and the speed of a
+shared virtual machine drifts), so the contenders run in many short
+interleaved rounds (a few tens of calls each), the order rotating each
+round. The figures are medians over the rounds, with the min-max range; a
+ratio is the median over the rounds of the contender's time to ``plain``'s
+in the same round, a few milliseconds apart, which a drift mostly spares
+(the ratio of the two medians would compare rounds timed seconds apart).
+As :mod:`timeit` does, each timed batch runs with the cyclic
 garbage collector paused (collected between batches, untimed), so that a
 collection does not fall on whichever contender happens to run. The 1 MiB
 case also reports the peak memory of one call (tracemalloc). Each OAuth 1
@@ -199,7 +203,7 @@ CASES: dict[str, Callable[[], dict[str, Callable[[], Any]]]] = {
 }
 
 #: Calls per timed batch of the cases that are slow per call (quick, full).
-BATCH = {"oauth1_post_form_1mib": (1, 3), "oauth1_get_200_params": (20, 60)}
+BATCH = {"oauth1_post_form_1mib": (1, 1), "oauth1_get_200_params": (5, 10)}
 
 
 # ------------------------------------------------------------ verification
@@ -266,26 +270,37 @@ def _time_batch(call: Callable[[], Any], number: int) -> float:
         gc.enable()
 
 
-def _summary(samples: list[float]) -> dict[str, float]:
+def _summary(samples: list[float], ratios: list[float]) -> dict[str, float]:
     return {
         "median": statistics.median(samples),
         "min": min(samples),
         "max": max(samples),
+        "ratio": statistics.median(ratios),
     }
 
 
 def measure_case(calls: dict[str, Callable[[], Any]], rounds: int, number: int) -> dict[str, Any]:
-    """Time each contender of a case in ``rounds`` interleaved rounds."""
+    """Time each contender of a case in ``rounds`` interleaved rounds of
+    ``number`` calls each.
+
+    The speed of a shared machine drifts (on the machine the Performance
+    page was measured on, by up to 1.6x from one 20 ms batch to the next),
+    so each contender's ratio is the median over the rounds of its time to
+    ``plain``'s (the first contender) in the same round."""
     names = list(calls)
     for call in calls.values():  # warm up: imports, caches, first allocations
-        for _ in range(max(2, number // 10)):
+        for _ in range(max(2, number)):
             call()
     samples: dict[str, list[float]] = {name: [] for name in names}
     for round_ in range(rounds):
         order = names[round_ % len(names) :] + names[: round_ % len(names)]
         for name in order:
             samples[name].append(_time_batch(calls[name], number))
-    return {name: _summary(values) for name, values in samples.items()}
+    reference = samples[names[0]]
+    return {
+        name: _summary(values, [value / plain for value, plain in zip(values, reference)])
+        for name, values in samples.items()
+    }
 
 
 def peak_memory(call: Callable[[], Any]) -> int:
@@ -399,7 +414,15 @@ def loopback(rounds: int, number: int) -> dict[str, Any]:
             each.close()
     finally:
         server.communicate(timeout=10)  # closes its stdin: it stops
-    rps = {name: {k: 1e6 / v for k, v in t.items()} for name, t in timings.items()}
+    rps = {
+        name: {
+            "median": 1e6 / t["median"],
+            "min": 1e6 / t["min"],
+            "max": 1e6 / t["max"],
+            "ratio": 1 / t["ratio"],  # of requests per second: an odd count's median
+        }
+        for name, t in timings.items()
+    }
     for figures in rps.values():  # fewer microseconds is more requests
         figures["min"], figures["max"] = figures["max"], figures["min"]
     return {"rps": rps, "verified": verified}
@@ -409,8 +432,7 @@ def loopback(rounds: int, number: int) -> dict[str, Any]:
 
 
 def _ratios(timings: dict[str, Any]) -> dict[str, float]:
-    reference = timings["plain"]["median"]
-    return {name: figures["median"] / reference for name, figures in timings.items()}
+    return {name: figures["ratio"] for name, figures in timings.items()}
 
 
 def _print_case(case: str, timings: dict[str, Any], verified: dict[str, bool], unit: str) -> None:
@@ -437,13 +459,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.serve:
         serve()
-    rounds = args.rounds or (9 if args.quick else 31)
-    number = 100 if args.quick else 300
+    rounds = args.rounds or (31 if args.quick else 101)  # odd: a median is a round's
+    number = 20 if args.quick else 30
     selected = args.case or [*CASES, "loopback"]
     print(
         f"rauth {rauth.__version__}, requests {requests.__version__}, "
         f"Python {platform.python_version()}; {rounds} interleaved rounds, "
-        "medians (min-max), ratio of medians to plain"
+        "medians (min-max), median of each round's ratio to plain"
     )
     report: dict[str, Any] = {"rounds": rounds, "cases": {}}
     failed: set[str] = set()  # contenders whose signature oauthlib rejected
@@ -456,9 +478,7 @@ def main(argv: list[str] | None = None) -> int:
                 result["verified"],
                 "req/s",
             )
-            ratios = {
-                n: f["median"] / result["rps"]["plain"]["median"] for n, f in result["rps"].items()
-            }
+            ratios = _ratios(result["rps"])
             report["cases"][case] = {**result, "ratios": ratios}
             failed |= {name for name, ok in result["verified"].items() if not ok}
             continue

@@ -296,7 +296,9 @@ class RauthSession(_AttrsState, Verbs):
         """Prepare ``request`` as requests does, sending what rauth means
         where it handed requests rauth 0.7.2's arguments (see
         :func:`rauth.wire.for_the_wire`), and reusing the query or form
-        body rauth already encoded (see :func:`rauth.encoded.for_requests`).
+        body rauth already encoded, and the session's headers as they are
+        for a request without its own (see
+        :func:`rauth.encoded.for_preparing`).
 
         :param request: The request to prepare.
         :type request: requests.Request
