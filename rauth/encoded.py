@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from requests import PreparedRequest, Request, Session
 from requests.structures import CaseInsensitiveDict as RequestsHeaders
@@ -369,15 +369,19 @@ def for_requests(request: Request, session_params: Any) -> Request:
     return _handed_over(request, session_params)[0]
 
 
-def for_preparing(request: Request, session: Session) -> tuple[Request, str | None]:
-    """Return :func:`for_requests`' request for ``session`` to prepare,
-    and the query rauth encoded when requests is better left without it:
-    :func:`with_query` then adds it to the URL requests prepared.
+def for_preparing(
+    request: Request, session: Session, prepare: Callable[[Request], Any]
+) -> tuple[Request, str | None]:
+    """Return :func:`for_requests`' request for ``session`` to prepare with
+    ``prepare``, and the query rauth encoded when requests is better left
+    without it: :func:`with_query` then adds it to the URL requests prepared.
+    Only for requests' own ``prepare_request``: another (of a class after
+    the session's, or a patched one) gets the request as it is.
 
-    requests parses and requotes the whole URL, query included, walking it
-    byte by byte in places (urllib3's ``parse_url``); rauth's query, every
-    character of which is unreserved, ``+``, ``=``, ``&`` or an uppercase
-    ``%XX`` escape, comes out of that as it went in. So the query is kept
+    requests requotes the whole URL, query included, splitting it at each
+    ``%`` (``requote_uri``); rauth's query, every character of which is
+    unreserved, ``+``, ``=``, ``&`` or an uppercase ``%XX`` escape of a
+    reserved character, comes out of that as it went in. So the query is kept
     apart when nothing during preparation reads the URL (no ``auth``
     object, of the request or the session) and the URL is one whose
     preparation does not reach into the query: one without a fragment
@@ -393,6 +397,8 @@ def for_preparing(request: Request, session: Session) -> tuple[Request, str | No
     :type session: requests.Session
     :rtype: tuple
     """
+    if getattr(prepare, "__func__", None) is not _REQUESTS_PREPARE:
+        return request, None
     given = request
     request, query = _handed_over(request, session.params)
     if query and request.auth is None and session.auth is None:
@@ -413,6 +419,9 @@ def for_preparing(request: Request, session: Session) -> tuple[Request, str | No
     return request, query
 
 
+#: requests' own ``prepare_request``, which :func:`for_preparing` knows.
+_REQUESTS_PREPARE = Session.prepare_request
+
 #: Mappings of headers whose items requests merges as they are.
 _HEADER_MAPPINGS = frozenset((dict, CaseInsensitiveDict, RequestsHeaders))
 
@@ -422,17 +431,18 @@ def _no_headers(headers: Any, session_headers: Any) -> bool:
     take ``session_headers`` as they are, without merging them with those
     (which, from requests 2.33, checks each side against a ``Protocol``,
     slowly): then requests merges a ``None`` into the same headers. Not
-    when a session header is ``None``, which the merge drops."""
+    when a session header is ``None``, which the merge drops, nor for a
+    name that is not text."""
     if type(headers) not in _HEADER_MAPPINGS or headers:
         return False
     if type(session_headers) is RequestsHeaders:
-        return all(
-            value is not None
-            for _, value in session_headers._store.values()  # type: ignore[attr-defined]
-        )
-    return type(session_headers) is dict and all(
-        value is not None for value in session_headers.values()
-    )
+        items = session_headers._store.values()  # type: ignore[attr-defined]
+    elif type(session_headers) is dict:
+        items = session_headers.items()
+    else:
+        return False
+    # (text names: requests' merge fails on others, its own way)
+    return all(type(name) is str and value is not None for name, value in items)
 
 
 def with_query(prepared: PreparedRequest, query: str | None) -> PreparedRequest:

@@ -22,7 +22,7 @@ from requests import PreparedRequest, Request, Response
 from requests.exceptions import RequestException
 from requests.sessions import Session
 
-from rauth import encoded, limits, ofly, transport, wire
+from rauth import encoded, environment, limits, ofly, transport, wire
 from rauth.compat import is_basestring, parse_qsl, quote, urljoin, urlsplit, urlunsplit  # noqa: F401
 from rauth.errors import MissingUserIdError
 from rauth.oauth import HmacSha1Signature, SignatureMethod, _items
@@ -304,10 +304,24 @@ class RauthSession(_AttrsState, Verbs):
         :type request: requests.Request
         :rtype: requests.PreparedRequest
         """
-        request, query = encoded.for_preparing(wire.for_the_wire(request), self)
-        prepared = wire.prepared(super().prepare_request, request)
+        prepare = super().prepare_request
+        request, query = encoded.for_preparing(wire.for_the_wire(request), self, prepare)
+        prepared = wire.prepared(prepare, request)
         prepared = limits.bound(encoded.with_query(prepared, query))
         return transport.check_request(prepared, getattr(self, "access_token_key", None))
+
+    def merge_environment_settings(
+        self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any
+    ) -> Any:
+        """requests' own settings from the environment (proxies, CA bundle)
+        merged with the request's and the session's, remembered while the
+        environment stays the same (see :func:`rauth.environment.merged`).
+
+        :rtype: dict
+        """
+        return environment.merged(
+            super().merge_environment_settings, self, url, proxies, stream, verify, cert
+        )
 
     # requests' type stubs leave these two untyped; typed here once, for
     # the sessions' redirect handling below.

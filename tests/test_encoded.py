@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import requests
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from requests.models import RequestEncodingMixin
 from signing_support import Credentials, oauthlib_verifies, read_wire
@@ -59,7 +59,7 @@ def _plain(value: Any) -> Any:
 
 
 def _wire(prepared: requests.PreparedRequest) -> tuple[Any, ...]:
-    return prepared.method, prepared.url, prepared.body, dict(prepared.headers)
+    return prepared.method, prepared.url, prepared.body, list(prepared.headers.items())
 
 
 @SETTINGS
@@ -166,6 +166,8 @@ def _prepared_or_error(prepare: Any, request: requests.Request) -> Any:
 # a valid escape beside a malformed one: requests then quotes every "%"
 @example(url="https://api.example.com/%2f%zz", params={"a": "x y"}, method="GET")
 @example(url="https://api.example.com/p?q=%41%zz", params={"a": "%"}, method="GET")
+@example(url="https://[fe80::1%zz]/", params={"a": "/\u00e9"}, method="GET")
+@example(url="httpx://h/%zz", params={"a": "/\u00e9"}, method="GET")
 def test_the_query_added_after_preparation_is_requests_own_url(
     url: str, params: dict[Any, Any], method: str
 ) -> None:
@@ -199,7 +201,9 @@ def test_the_query_is_added_after_preparation_only_where_nothing_reads_the_url()
 
 HEADER_VALUES = st.one_of(st.none(), st.sampled_from(["1", "text/plain", "a b", ""]))
 SESSION_HEADERS = st.dictionaries(
-    st.sampled_from(["Accept", "accept", "X-One", "x-one", "User-Agent"]), HEADER_VALUES, max_size=4
+    st.sampled_from(["Accept", "accept", "X-One", "x-one", "User-Agent", 1]),
+    HEADER_VALUES,
+    max_size=4,
 )
 
 
@@ -207,11 +211,14 @@ SESSION_HEADERS = st.dictionaries(
 @given(
     session_headers=SESSION_HEADERS,
     as_requests_does=st.booleans(),
-    headers=st.sampled_from([None, {}, CaseInsensitiveDict(), {"X-Own": "2"}, {"accept": None}]),
+    headers=st.sampled_from(
+        [None, {}, [], CaseInsensitiveDict(), {"X-Own": "2"}, {"accept": None}]
+    ),
 )
 def test_a_request_without_headers_gets_the_session_headers_requests_merges(
     session_headers: dict[str, Any], as_requests_does: bool, headers: Any
 ) -> None:
+    assume(not as_requests_does or all(type(name) is str for name in session_headers))
     ours, theirs = RauthSession(), requests.Session()
     for session in (ours, theirs):
         session.headers = (
@@ -223,6 +230,42 @@ def test_a_request_without_headers_gets_the_session_headers_requests_merges(
     assert _prepared_or_error(ours.prepare_request, request) == _prepared_or_error(
         theirs.prepare_request, request
     )
+
+
+class _Tracing(requests.Session):
+    """A mixin after the session's class that changes the request, and
+    signs it with an auth object that reads the URL."""
+
+    seen: list[Any]
+
+    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
+        request.headers["X-Trace"] = "1"
+        request.params["tenant"] = "7"
+
+        def auth(r: requests.PreparedRequest) -> requests.PreparedRequest:
+            self.seen.append(r.url)
+            return r
+
+        request.auth = auth
+        return super().prepare_request(request)
+
+
+class _TracedSession(OAuth1Session, _Tracing):
+    pass
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_prepare_request_after_the_sessions_gets_the_request_as_it_is(
+    method: str, mount: Any, adapter: Any
+) -> None:
+    session = mount(_TracedSession("key", "secret", "token", "token-secret"))
+    session.seen = []
+    session.request(method, "https://api.example.com/1/items", params={"q": "a b"})
+    sent = adapter.last
+    assert sent.headers["X-Trace"] == "1"
+    assert session.seen == [sent.url]  # the auth object saw the URL as sent
+    assert "tenant=7" in sent.url
+    assert "q=a+b" in sent.url
 
 
 class _Compared(OAuth1Session):

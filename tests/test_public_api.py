@@ -96,6 +96,7 @@ ALL = {
     "rauth.ofly": ["OflyQuery"],
     "rauth.prepared": ["SentOAuthParams", "sent_oauth_params", "signature_base_string_for"],
     "rauth.canonical": ["escaped_form_pairs"],
+    "rauth.environment": ["merged"],
     "rauth.tokens": [
         "OAuth2Token",
         "decode_token_body",
