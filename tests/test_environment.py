@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -251,6 +252,14 @@ class _Proxy(http.server.BaseHTTPRequestHandler):
         pass
 
 
+def _closed_port() -> int:
+    """Return a port of 127.0.0.1 that nothing listens on (just released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
 @pytest.fixture
 def proxy() -> Iterator[tuple[str, list[str]]]:
     targets: list[str] = []
@@ -272,12 +281,12 @@ def test_requests_go_through_the_proxy_the_environment_names_as_it_changes(
 ) -> None:
     address, targets = proxy
     session = OAuth1Session("key", "secret", "token", "token-secret")
-    url = "http://api.rauth-test.invalid/1/items"  # reachable only through the proxy
+    url = f"http://127.0.0.1:{_closed_port()}/1/items"  # reachable only through the proxy
     with environment({"http_proxy": address}):
         assert session.get(url, params={"a": "1"}, timeout=10).text == "proxied"
-        os.environ["no_proxy"] = "rauth-test.invalid"
+        os.environ["no_proxy"] = "127.0.0.1"
         with pytest.raises(requests.ConnectionError):
-            session.get(url, params={"a": "1"}, timeout=10)  # direct: no such host
+            session.get(url, params={"a": "1"}, timeout=10)  # direct: refused
         del os.environ["no_proxy"]
         assert session.get(url, params={"a": "2"}, timeout=10).text == "proxied"
     assert [target.split("?")[0] for target in targets] == [url, url]
