@@ -12,7 +12,9 @@ from __future__ import annotations
 import http.server
 import os
 import socket
+import sys
 import threading
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -301,3 +303,91 @@ def test_equal_values_of_other_types_are_told_apart() -> None:
         for verify in (1, True, 1, True, 0, False):
             args = (None, verify, None)
             assert _settings(ours, url, {}, *args) == _settings(theirs, url, {}, *args)
+
+
+def test_a_session_that_does_not_trust_the_environment_changes_nothing_for_others() -> None:
+    url = "https://api.example.com/"
+    with environment({"https_proxy": "http://proxy.example:3128"}):
+        distrusting = RauthSession()
+        distrusting.trust_env = False
+        assert distrusting.merge_environment_settings(url, {}, None, None, None)["proxies"] == {}
+        proxies = RauthSession().merge_environment_settings(url, {}, None, None, None)["proxies"]
+    assert proxies == {"https": "http://proxy.example:3128"}
+
+
+def test_a_sessions_own_proxies_are_never_shared() -> None:
+    url = "https://api.example.com/"
+    with environment({}):
+        first = RauthSession()
+        first.merge_environment_settings(url, None, None, None, None)
+        first.proxies["https"] = "http://user:secret@first.example:1"  # changed in place
+        second = RauthSession()
+        assert second.merge_environment_settings(url, None, None, None, None)["proxies"] == {}
+
+
+def test_the_order_of_the_variables_counts_as_requests_reads_them() -> None:
+    # the same variables, set in another order: urllib reads the later one
+    url = "http://api.example.com/"
+    values = {"HTTP_PROXY": "http://a.example:1", "Http_Proxy": "http://b.example:2"}
+    ours, theirs = RauthSession(), requests.Session()
+    with environment({}):
+        for order in (["HTTP_PROXY", "Http_Proxy"], ["Http_Proxy", "HTTP_PROXY"]):
+            for name in order:
+                os.environ.pop(name, None)
+            for name in order:
+                os.environ[name] = values[name]
+            expected = _settings(theirs, url, {}, None, None, None)
+            assert _settings(ours, url, {}, None, None, None) == expected
+        os.environ.pop("Http_Proxy", None)
+
+
+def test_a_change_undone_during_a_computation_is_not_remembered() -> None:
+    # another thread sets no_proxy=* for a moment, while requests computes
+    url = "https://api.example.com/"
+    session = RauthSession()
+    calls = []
+
+    def meddle(frame: Any, event: str, arg: Any) -> None:
+        if frame.f_code is requests.utils.get_environ_proxies.__code__ and not calls:
+            if event == "call":
+                os.environ["no_proxy"] = "*"
+            elif event == "return":
+                del os.environ["no_proxy"]
+                calls.append(1)
+
+    with environment({"https_proxy": "http://proxy.example:3128"}):
+        sys.setprofile(meddle)
+        try:
+            session.merge_environment_settings(url, {}, None, None, None)
+        finally:
+            sys.setprofile(None)
+        proxies = session.merge_environment_settings(url, {}, None, None, None)["proxies"]
+    assert calls == [1]  # the environment did change for a moment
+    assert proxies == {"https": "http://proxy.example:3128"}
+
+
+def test_no_secret_is_kept_in_a_traceback_or_the_memory_of_results() -> None:
+    import rauth.environment
+
+    url = "https://user:url-password@api.example.com:99999/"  # no such port
+    with environment({"no_proxy": "other.example", "HTTPS_PROXY": "http://u:env-secret@p:1"}):
+        with pytest.raises(ValueError, match="out of range") as raised:
+            RauthSession().merge_environment_settings(url, {}, None, None, None)
+        with pytest.raises(AttributeError) as inside:  # requests fails on a number
+            RauthSession().merge_environment_settings(
+                "https://api.example.com/", {"no_proxy": 1}, None, None, None
+            )
+        shown = "".join(
+            line
+            for error in (raised.value, inside.value)
+            for line in traceback.TracebackException.from_exception(
+                error, capture_locals=True
+            ).format()
+        )
+        RauthSession().merge_environment_settings(
+            "https://user:url-password@api.example.com/", {}, None, None, None
+        )
+        kept = repr(rauth.environment._state)
+    assert "env-secret" not in shown
+    assert "url-password" not in kept
+    assert "env-secret" not in kept.replace("http://u:env-secret@p:1", "")  # only as the proxy
