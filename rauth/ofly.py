@@ -114,8 +114,19 @@ def split_url(url: str, params: Any) -> tuple[str, dict[str, Any]]:
                 f"the Ofly parameter {name!r} must be text or a number, not "
                 f"{type(value).__name__}: Ofly signs one value per name"
             )
-        merged[name] = value
+        _set(merged, name, value)
     return urlunsplit((scheme, netloc, path, "", fragment)), merged
+
+
+def _set(params: dict[Any, Any], name: Any, value: Any) -> None:
+    """Set ``params[name]``; a name that cannot be one (a list, say) raises
+    a ``TypeError`` that says so."""
+    try:
+        params[name] = value
+    except TypeError:
+        raise TypeError(
+            f"each name of the Ofly params must be text, not {type(name).__name__}"
+        ) from None
 
 
 def legacy_params(params: Any) -> dict[str, Any]:
@@ -124,7 +135,11 @@ def legacy_params(params: Any) -> dict[str, Any]:
     or pairs as they are. ``None`` values are left out."""
     if isinstance(params, (str, bytes)):
         params = parse_qsl(_text(params, "params"))
-    return {name: value for name, value in _items(params or {}) if value is not None}
+    legacy: dict[Any, Any] = {}
+    for name, value in _items(params or {}):
+        if value is not None:
+            _set(legacy, name, value)
+    return legacy
 
 
 def signed_fields(

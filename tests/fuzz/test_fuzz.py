@@ -597,6 +597,14 @@ ENTRY_POINTS = [
                 "hash_meth": "sha1",
                 "headers": [("X-A", "1")],
             },
+            {  # a list as a name: a TypeError that names params
+                "method": "GET",
+                "url": "https://127.0.0.1",
+                "responses": [],
+                "user_id": False,
+                "hash_meth": "sha1",
+                "params": ((None, None), ([], None)),
+            },
         ),
     ),
     # tokens and callbacks
